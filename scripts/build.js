@@ -1,0 +1,34 @@
+// Bundles src/cli.tsx into dist/cli.js. `--if-stale` skips the build when dist is newer than every source file.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = join(root, 'dist', 'cli.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtimeMs >= newestSource(join(root, 'src'))) {
+  process.exit(0);
+}
+
+await build({
+  entryPoints: [join(root, 'src', 'cli.tsx')],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  jsx: 'automatic',
+  logLevel: 'warning',
+});

@@ -1,0 +1,111 @@
+// Argument parsing only: each command lives in src/commands/.
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, type Io } from './commands/exit-codes';
+
+const io: Io = { stdout: process.stdout, stderr: process.stderr };
+
+function collectSet(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new CommanderError(EXIT.usage, 'runbook.set', `--set takes KEY=VALUE, got "${value}"`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+const interactive = () => Boolean(process.stdout.isTTY && process.stdin.isTTY) && process.env.CI !== 'true';
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.done;
+  const program = new Command('runbook')
+    .description('Walk a Kubernetes incident through a runbook: automatic checks, the evidence, the root cause and its fix.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => io.stderr.write(s), writeOut: (s) => io.stdout.write(s) })
+    .showHelpAfterError('(see runbook --help)');
+
+  const clusterOptions = (cmd: Command) =>
+    cmd
+      .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+      .option('--context <name>', 'kube context (default: the current context)')
+      .option('-n, --namespace <ns>', 'namespace to walk in (default: the runbook\'s, else the context\'s)');
+
+  clusterOptions(program.command('run').argument('<id>', 'runbook id or folder').description('walk one runbook against a cluster'))
+    .option('--set <key=value>', 'set a runbook parameter (repeatable)', collectSet, {})
+    .option('-y, --yes', 'walk without stopping; questions end the walk inconclusive', false)
+    .option('--json', 'print one JSON document', false)
+    .option('--postmortem <file>', 'where to write the postmortem')
+    .action(async (id: string, o) => {
+      const { runCommand } = await import('./commands/run');
+      code = await runCommand({ runbook: id, kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace, set: o.set, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive() }, io);
+    });
+
+  program
+    .command('demo')
+    .argument('[scenario]', 'RUNBOOK/SCENARIO to simulate', 'thanos-sidecar-upload-permission/broken')
+    .description('start a simulated cluster with a scenario and walk its runbook')
+    .option('-y, --yes', 'walk without stopping (the default without a terminal)', false)
+    .option('--json', 'print one JSON document', false)
+    .option('--postmortem <file>', 'where to write the postmortem')
+    .action(async (ref: string, o) => {
+      const { demoCommand } = await import('./commands/demo');
+      code = await demoCommand({ ref, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive() }, io);
+    });
+
+  program
+    .command('sim')
+    .argument('<scenario>', 'RUNBOOK/SCENARIO, or a scenario file')
+    .description('serve a simulated cluster until stopped; kubectl --kubeconfig FILE works against it')
+    .requiredOption('--kubeconfig-out <file>', 'where to write the kubeconfig')
+    .addOption(new Option('--port <port>', 'port to listen on (default: any free port)').argParser((v) => Number.parseInt(v, 10)))
+    .action(async (ref: string, o) => {
+      const { simCommand } = await import('./commands/sim');
+      const { builtinRunbooksDir } = await import('./runbook/library');
+      code = await simCommand({ ref, runbooksDir: builtinRunbooksDir(), port: o.port, kubeconfigOut: o.kubeconfigOut, stdout: io.stdout });
+    });
+
+  program
+    .command('lint')
+    .argument('[paths...]', 'runbook folders or files (default: all)')
+    .description('check runbooks; every problem as file:line:column')
+    .option('--json', 'print one JSON document', false)
+    .action(async (paths: string[], o) => {
+      const { lintCommand } = await import('./commands/lint');
+      code = await lintCommand(paths, { json: o.json }, io);
+    });
+
+  program
+    .command('list')
+    .description('list the runbooks')
+    .option('--json', 'print one JSON document', false)
+    .action(async (o) => {
+      const { listCommand } = await import('./commands/list');
+      code = await listCommand({ json: o.json }, io);
+    });
+
+  program
+    .command('test')
+    .argument('[paths...]', 'runbook folders (default: all)')
+    .description('walk every scenario of each runbook through the simulator and check the expected path')
+    .option('--json', 'print one JSON document', false)
+    .action(async (paths: string[], o) => {
+      const { testCommand } = await import('./commands/test');
+      code = await testCommand(paths, { json: o.json }, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.done : EXIT.usage;
+    throw e;
+  }
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // A bug, not bad input: say so in one line; the stack only on request.
+    io.stderr.write(`runbook: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.RUNBOOK_DEBUG) io.stderr.write(`${(e as Error)?.stack}\n`);
+    process.exitCode = 70;
+  },
+);

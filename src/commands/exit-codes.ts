@@ -1,0 +1,13 @@
+// The exit codes scripts rely on (design.md).
+export const EXIT = {
+  done: 0,
+  problem: 1,
+  usage: 2,
+  cluster: 3,
+  interrupted: 130,
+} as const;
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}

@@ -1,0 +1,156 @@
+// `runbook run ID`: walk one runbook against a cluster, interactively or not.
+import { connect } from '../cluster/connect';
+import type { Cluster, FailureReason } from '../cluster/types';
+import type { Snapshot } from '../walk/controller';
+import { outcomeOf } from '../engine/walk';
+import { findRunbook } from '../runbook/library';
+import type { Runbook } from '../runbook/schema';
+import { formatProblem } from '../runbook/source';
+import { resolveParams } from '../walk/params';
+import { WalkSession } from '../walk/session';
+import { walkToEnd } from '../walk/to-end';
+import { EXIT, type Io } from './exit-codes';
+
+export interface RunOptions {
+  runbook: string;
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  namespace?: string | undefined;
+  set: Record<string, string>;
+  /** Walk without asking: pauses are skipped, questions end the walk inconclusive. */
+  yes: boolean;
+  json: boolean;
+  postmortem?: string | undefined;
+  /** A terminal is attached: the Ink UI can run. */
+  interactive: boolean;
+}
+
+export async function runCommand(opts: RunOptions, io: Io): Promise<number> {
+  const found = await findRunbook(opts.runbook);
+  if (!found.ok) {
+    if ('missing' in found) io.stderr.write(`runbook: no runbook "${opts.runbook}"; known: ${found.known.join(', ') || 'none'}\n`);
+    else io.stderr.write(`${found.problems.map(formatProblem).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  const connected = await connect({ kubeconfig: opts.kubeconfig, context: opts.context, namespace: opts.namespace });
+  if (!connected.ok) {
+    io.stderr.write(`runbook: ${connected.error.message}\n`);
+    return connected.error.reason === 'invalid' ? EXIT.usage : EXIT.cluster;
+  }
+  const cluster = connected.value;
+  return walkRunbook(found.runbook, cluster, opts, io);
+}
+
+/** Walks a loaded runbook against a connected cluster (shared by `run` and `demo`). Closes the cluster. */
+export async function walkRunbook(runbook: Runbook, cluster: Cluster, opts: RunOptions, io: Io): Promise<number> {
+  const version = await cluster.version();
+  if (!version.ok) {
+    io.stderr.write(`runbook: context ${cluster.context}: cannot reach the API server: ${version.error.message}\n`);
+    cluster.close();
+    return isClusterFailure(version.error.reason) ? EXIT.cluster : EXIT.usage;
+  }
+  const namespace = opts.namespace ?? opts.set.namespace ?? runbook.params.namespace?.default ?? cluster.namespace;
+  const resolved = await resolveParams(runbook, opts.set, cluster, namespace);
+  if (!resolved.ok) {
+    io.stderr.write(`runbook: ${resolved.message}\n`);
+    cluster.close();
+    return EXIT.usage;
+  }
+  const interactive = opts.interactive && !opts.yes && !opts.json;
+  const session = new WalkSession({
+    runbook,
+    params: resolved.params,
+    cluster,
+    namespace,
+    clusterVersion: version.value,
+    stepByStep: interactive,
+    postmortemPath: opts.postmortem,
+  });
+
+  // A dropped SSH session or a kill still leaves a postmortem of what was done.
+  const onSignal = (signal: NodeJS.Signals) => {
+    session.controller.stop(`interrupted (${signal})`);
+    const path = session.writePostmortem();
+    session.close();
+    io.stderr.write(`\nrunbook: interrupted; postmortem: ${path}\n`);
+    process.exit(EXIT.interrupted);
+  };
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', ...(interactive ? [] : (['SIGINT'] as const))];
+  for (const s of signals) process.once(s, onSignal);
+
+  try {
+    let final: Snapshot;
+    if (interactive) {
+      const { renderWalk } = await import('../ui/render-walk');
+      let written: string | undefined;
+      const header = { runbookId: runbook.id, title: runbook.title, context: cluster.context, namespace };
+      const done = session.controller.subscribe((s) => {
+        if (s.state.phase.kind === 'concluded' && !written) written = session.writePostmortem();
+      });
+      await renderWalk({ controller: session.controller, header, postmortemPath: () => written });
+      done();
+      final = session.controller.snapshot;
+      if (final.state.phase.kind !== 'concluded') session.controller.stop('stopped by the operator');
+      final = session.controller.snapshot;
+    } else {
+      final = await walkToEnd(session.controller);
+    }
+    const postmortem = session.writePostmortem();
+    report(final, session, postmortem, resolved.sources, opts, io);
+    const verdict = final.state.phase.kind === 'concluded' ? final.state.phase.conclusion.verdict : 'inconclusive';
+    return verdict === 'healthy' ? EXIT.done : EXIT.problem;
+  } finally {
+    for (const s of signals) process.removeListener(s, onSignal);
+    session.close();
+  }
+}
+
+function report(final: Snapshot, session: WalkSession, postmortem: string, sources: { name: string; value: string; from: string; candidates?: string[] }[], opts: RunOptions, io: Io): void {
+  const { state } = final;
+  const outcome = outcomeOf(state);
+  const conclusion = state.phase.kind === 'concluded' ? state.phase.conclusion : undefined;
+  if (opts.json) {
+    const doc = {
+      runbook: state.runbook.id,
+      version: state.runbook.version,
+      session: session.id,
+      params: state.params,
+      paramSources: sources,
+      path: state.path.map((p) => p.step),
+      steps: state.path.map((p) => ({
+        step: p.step,
+        title: p.title,
+        mark: p.mark ?? null,
+        finding: p.finding ?? null,
+        answer: p.answer ?? null,
+        checks: Object.fromEntries(
+          Object.entries(p.results).map(([name, r]) => [
+            name,
+            r.status === 'ran' ? { status: r.status, command: r.command, exitCode: r.exitCode } : { status: r.status, command: r.command, reason: r.reason, message: r.message },
+          ]),
+        ),
+      })),
+      outcome: outcome ?? null,
+      fix: conclusion?.fix ? { applied: false, printed: conclusion.fix, verified: null } : null,
+      followUps: conclusion?.followUps ?? [],
+      seeAlso: conclusion?.seeAlso ?? [],
+      notes: final.notes,
+      postmortem,
+      journal: session.journal.path,
+    };
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const marks: Record<string, string> = { ok: '✓', problem: '✗', unknown: '?' };
+  for (const p of state.path) io.stdout.write(`${p.mark ? marks[p.mark] : '▸'} ${p.title}${p.finding ? ` — ${p.finding}` : ''}\n`);
+  if (conclusion) {
+    io.stdout.write(`\n${conclusion.verdict.toUpperCase()}: ${conclusion.rootCause}\n`);
+    if (conclusion.fix) io.stdout.write(`fix: ${conclusion.fix.summary}\n`);
+    if (conclusion.seeAlso.length) io.stdout.write(`see also: ${conclusion.seeAlso.join(', ')}\n`);
+  }
+  io.stdout.write(`postmortem: ${postmortem}\n`);
+}
+
+function isClusterFailure(reason: FailureReason): boolean {
+  return reason !== 'invalid';
+}

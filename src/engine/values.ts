@@ -1,0 +1,44 @@
+// What a check result contributes to templates and conditions.
+import { JSONPath } from 'jsonpath-plus';
+import type { CheckResult } from '../cluster/types';
+import type { CheckSpec } from '../runbook/schema';
+
+/** Fields every check result has; anything else a template names is a capture. */
+export const RESULT_FIELDS = ['stdout', 'stderr', 'exitCode', 'status', 'reason', 'message', 'command'] as const;
+
+/** Every match of a JSONPath (safe evaluator: filters work, no code runs). */
+export function queryJson(json: unknown, path: string): unknown[] {
+  if (json === undefined) return [];
+  const found = JSONPath({ path, json: json as object, wrap: true, eval: 'safe' }) as unknown[] | undefined;
+  return found ?? [];
+}
+
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function valuesOf(result: CheckResult, spec: CheckSpec | undefined): Record<string, string> {
+  if (result.status === 'failed') {
+    return { status: 'failed', reason: result.reason, message: result.message, command: result.command };
+  }
+  const values: Record<string, string> = {
+    status: 'ran',
+    stdout: result.stdout.trim(),
+    stderr: result.stderr.trim(),
+    exitCode: String(result.exitCode),
+    command: result.command,
+  };
+  for (const [name, capture] of Object.entries(spec?.capture ?? {})) {
+    if ('jsonpath' in capture) {
+      const found = queryJson(result.json, capture.jsonpath);
+      if (found.length > 0) values[name] = found.length === 1 ? asText(found[0]).trim() : found.map(asText).join('\n');
+    } else {
+      const m = new RegExp(capture.regex, 'm').exec(result[capture.stream]);
+      if (m) values[name] = (m[1] ?? m[0]).trim();
+    }
+  }
+  return values;
+}

@@ -1,0 +1,68 @@
+// Reads a runbook: YAML → schema → semantic checks. Every problem is located.
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { runbookSchema, type Runbook } from './schema';
+import { schemaProblems } from './schema-problems';
+import { YamlSource, type Problem } from './source';
+import { validateRunbook } from './validate';
+
+export const RUNBOOK_FILE = 'runbook.yaml';
+
+export type Loaded =
+  | { ok: true; runbook: Runbook; file: string; dir: string; source: YamlSource; warnings: Problem[] }
+  | { ok: false; file: string; problems: Problem[] };
+
+/** A runbook folder or its runbook.yaml. */
+export async function loadRunbook(path: string): Promise<Loaded> {
+  const file = (await isDirectory(path)) ? join(path, RUNBOOK_FILE) : path;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return { ok: false, file, problems: [{ file, line: 1, column: 1, severity: 'error', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  }
+  return parseRunbook(file, text);
+}
+
+export function parseRunbook(file: string, text: string): Loaded {
+  const source = new YamlSource(file, text);
+  const syntax = source.syntaxProblems();
+  if (syntax.length) return { ok: false, file, problems: syntax };
+
+  const parsed = runbookSchema.safeParse(source.value());
+  if (!parsed.success) {
+    const problems = schemaProblems(parsed.error.issues).map((p) => ({ ...source.locate(p.path, { key: p.atKey }), message: p.message, severity: 'error' as const }));
+    return { ok: false, file, problems: dedupe(problems) };
+  }
+  const runbook = parsed.data;
+  const problems = validateRunbook(runbook, source);
+  const folder = basename(dirname(file));
+  if (basename(file) === RUNBOOK_FILE && folder !== runbook.id) {
+    problems.push({ ...source.locate(['id']), severity: 'error', message: `id "${runbook.id}" differs from its folder "${folder}"` });
+  }
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) return { ok: false, file, problems: sortProblems(problems) };
+  return { ok: true, runbook, file, dir: dirname(file), source, warnings: sortProblems(problems) };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return sortProblems(problems).filter((p) => {
+    const key = `${p.line}:${p.column}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,90 @@
+// YAML text with positions: parse once, then ask where any path of the value came from.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Problem extends Location {
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
+}
+
+export class YamlSource {
+  readonly doc: Document.Parsed;
+  readonly #lines = new LineCounter();
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.#lines, prettyErrors: false, uniqueKeys: true });
+  }
+
+  /** Syntax errors, located. */
+  syntaxProblems(): Problem[] {
+    return [...this.doc.errors, ...this.doc.warnings].map((e) => {
+      const { line, col } = this.#lines.linePos(e.pos[0]);
+      return { file: this.file, line, column: col, message: e.message.split('\n')[0] ?? e.message, severity: 'error' };
+    });
+  }
+
+  value(): unknown {
+    return this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  /**
+   * Where a path points. `key: true` locates the key of a map entry instead of its value
+   * (for "unknown key" and "duplicate id" messages). Falls back to the nearest ancestor.
+   */
+  locate(path: readonly PropertyKey[], opts: { key?: boolean } = {}): Location {
+    let node: unknown = this.doc.contents;
+    let offset = rangeStart(node) ?? 0;
+    for (const [i, segment] of path.entries()) {
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) break;
+        const target = last && opts.key ? pair.key : pair.value;
+        offset = rangeStart(target) ?? rangeStart(pair.key) ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment !== 'symbol' && Number.isInteger(Number(segment))) {
+        const item = node.items[Number(segment)];
+        if (item === undefined) break;
+        offset = rangeStart(item) ?? offset;
+        node = item;
+      } else {
+        break;
+      }
+    }
+    const { line, col } = this.#lines.linePos(offset);
+    return { file: this.file, line, column: col };
+  }
+
+  /** Position of a character offset inside a scalar at `path` (for a placeholder inside a string). */
+  locateWithin(path: readonly PropertyKey[], charOffset: number): Location {
+    const at = this.locate(path);
+    const node = this.doc.getIn(path as unknown[], true) as Node | undefined;
+    if (!isScalar(node) || !node.range || typeof node.value !== 'string') return at;
+    const raw = this.text.slice(node.range[0], node.range[1]);
+    const index = raw.indexOf(node.value);
+    // Plain, or quoted without escapes: the value sits verbatim in the source.
+    if (index === -1 || node.value.includes('\n')) return at;
+    const { line, col } = this.#lines.linePos(node.range[0] + index + charOffset);
+    return { file: this.file, line, column: col };
+  }
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (node && typeof node === 'object' && 'range' in node) {
+    const range = (node as { range?: [number, number, number] | null }).range;
+    return range?.[0];
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+// One walk of one runbook against one cluster: the journal, the controller, the postmortem.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Cluster } from '../cluster/types';
+import { displayCommand } from '../cluster/display';
+import { runCheck } from '../cluster/run-check';
+import type { Runbook } from '../runbook/schema';
+import { Journal } from '../session/journal';
+import { newSessionId, postmortemsDir, sessionsDir } from '../session/paths';
+import { renderPostmortem } from '../session/postmortem';
+import { WalkController } from './controller';
+
+export interface SessionOptions {
+  runbook: Runbook;
+  params: Record<string, string>;
+  cluster: Cluster;
+  namespace: string;
+  clusterVersion?: string | undefined;
+  stepByStep: boolean;
+  /** Where the postmortem goes; default: the state directory. */
+  postmortemPath?: string | undefined;
+  clock?: () => Date;
+}
+
+export class WalkSession {
+  readonly id: string;
+  readonly journal: Journal;
+  readonly controller: WalkController;
+  readonly postmortemPath: string;
+  #opts: SessionOptions;
+
+  constructor(opts: SessionOptions) {
+    this.#opts = opts;
+    const now = opts.clock?.() ?? new Date();
+    this.id = newSessionId(opts.runbook.id, now);
+    this.journal = new Journal(join(sessionsDir(), `${this.id}.jsonl`));
+    this.postmortemPath = opts.postmortemPath ?? join(postmortemsDir(), `${this.id}.md`);
+    const { cluster } = opts;
+    this.controller = new WalkController({
+      runbook: opts.runbook,
+      params: opts.params,
+      recorder: this.journal,
+      stepByStep: opts.stepByStep,
+      clock: opts.clock,
+      describe: (planned) => displayCommand(planned.check, cluster.namespace),
+      runCheck: (planned) => runCheck(cluster, planned.check, { timeoutMs: planned.timeoutMs, manual: planned.manual }),
+    });
+  }
+
+  /** Writes the postmortem of the walk as it stands (concluded or not) and returns its path. */
+  writePostmortem(): string {
+    const { state, notes } = this.controller.snapshot;
+    const markdown = renderPostmortem(state, {
+      sessionId: this.id,
+      context: this.#opts.cluster.context,
+      namespace: this.#opts.namespace,
+      clusterVersion: this.#opts.clusterVersion,
+      journalPath: this.journal.path,
+      notes,
+      generatedAt: (this.#opts.clock?.() ?? new Date()).toISOString(),
+    });
+    mkdirSync(dirname(this.postmortemPath), { recursive: true });
+    writeFileSync(this.postmortemPath, markdown, { mode: 0o600 });
+    return this.postmortemPath;
+  }
+
+  close(): void {
+    this.journal.close();
+    this.#opts.cluster.close();
+  }
+}
