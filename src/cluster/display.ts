@@ -10,7 +10,8 @@ const NEEDS_NO_QUOTES = /^[A-Za-z0-9_\-.,:/@%+=]+$/;
 /** POSIX-shell quoting: bare when safe, otherwise single quotes (with ' written as '\''). */
 export function quoteArg(arg: string): string {
   if (arg === '') return "''";
-  if (NEEDS_NO_QUOTES.test(arg)) return arg;
+  // zsh expands a leading `=word` to the path of a command.
+  if (NEEDS_NO_QUOTES.test(arg) && !arg.startsWith('=')) return arg;
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 

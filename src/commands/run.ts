@@ -75,7 +75,9 @@ export async function walkRunbook(runbook: Runbook, cluster: Cluster, opts: RunO
     io.stderr.write(`\nrunbook: interrupted; postmortem: ${path}\n`);
     process.exit(EXIT.interrupted);
   };
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', ...(interactive ? [] : (['SIGINT'] as const))];
+  // Once Ink holds the terminal in raw mode, ctrl+c arrives as a key (it quits like q); before
+  // that, and without a terminal, it is a signal.
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
   for (const s of signals) process.once(s, onSignal);
 
   try {
@@ -96,7 +98,8 @@ export async function walkRunbook(runbook: Runbook, cluster: Cluster, opts: RunO
       final = await walkToEnd(session.controller);
     }
     const postmortem = session.writePostmortem();
-    report(final, session, postmortem, resolved.sources, opts, io);
+    if (interactive) io.stdout.write(`postmortem: ${postmortem}\n`);
+    else report(final, session, postmortem, resolved.sources, opts, io);
     const verdict = final.state.phase.kind === 'concluded' ? final.state.phase.conclusion.verdict : 'inconclusive';
     return verdict === 'healthy' ? EXIT.done : EXIT.problem;
   } finally {

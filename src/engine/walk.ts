@@ -170,7 +170,12 @@ function phaseFor(state: WalkState, stepId: string, step: Step): Phase {
 
 function conclude(state: WalkState, stepId: string, step: ConclusionStep, resolve: Resolver): Conclusion {
   const c = step.conclusion;
-  const lastFinding = [...state.path].reverse().find((e) => e.finding)?.finding;
+  // The evidence behind this conclusion: for a problem, the latest problem found on the way;
+  // otherwise only what the step that led here found (an earlier, since-explained finding
+  // must not stand beside a healthy verdict).
+  const leading = state.path.at(-2);
+  const lastFinding =
+    c.verdict === 'problem' ? [...state.path].reverse().find((e) => e.finding && e.mark === 'problem')?.finding : leading?.finding;
   return {
     step: stepId,
     title: renderLeniently(step.title, resolve),

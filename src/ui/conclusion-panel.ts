@@ -4,7 +4,7 @@ import type { Conclusion, WalkState } from '../engine/state';
 import { fitLine, paragraph, seg, type Line } from './lines';
 import { VERDICTS } from './marks';
 import { sanitizeLine, sanitizeOutput } from './sanitize';
-import { quoteArg } from './shell-quote';
+import { quoteArg } from '../cluster/display';
 import { hardWrap, outputLines, padEnd, textWidth } from './text-layout';
 
 const INDENT = '  ';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Conclusion } from '../../src/engine/state';
 import { conclusionLines } from '../../src/ui/conclusion-panel';
 import { lineText, lineWidth } from '../../src/ui/lines';
-import { formatCommand } from '../../src/ui/shell-quote';
+import { formatArgv } from '../../src/cluster/display';
 import { diskRunbook, dfOutput, walkWith } from './fixtures';
 
 const kubectl = ['kubectl', 'patch', 'statefulset.apps', 'prometheus', '-n', 'monitoring', '--type=strategic', '-p', '{"spec":{"template":{"spec":{"securityContext":{"runAsUser":1000}}}}}'];
@@ -25,7 +25,7 @@ describe('conclusionLines', () => {
       const text = `${lines.map(lineText).join('\n')}\n`;
       const start = text.indexOf('kubectl patch');
       const command = text.slice(start, text.indexOf('\n', text.indexOf("}}}}}'"))).replace(/ \\\n\s+/g, ' ');
-      expect(command).toBe(formatCommand(kubectl));
+      expect(command).toBe(formatArgv(kubectl));
     }
   });
 

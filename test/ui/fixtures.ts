@@ -3,7 +3,7 @@ import type { CheckResult } from '../../src/cluster/types';
 import type { PlannedCheck } from '../../src/engine/state';
 import { runbookSchema, type Runbook } from '../../src/runbook/schema';
 import type { WalkEvent } from '../../src/session/events';
-import { formatCommand } from '../../src/ui/shell-quote';
+import { formatArgv } from '../../src/cluster/display';
 import { WalkController } from '../../src/walk/controller';
 
 /** Two check steps and a conclusion with a fix. */
@@ -80,8 +80,8 @@ type CheckFailedReason = Extract<CheckResult, { status: 'failed' }>['reason'];
 
 export function describeCheck(check: PlannedCheck & { runnable: true }): string {
   const c = check.check;
-  if (c.kind === 'exec') return formatCommand(['kubectl', 'exec', c.pod, '-c', c.container ?? '', '--', ...c.command]);
-  if (c.kind === 'kubectl') return formatCommand(['kubectl', ...c.args]);
+  if (c.kind === 'exec') return formatArgv(['kubectl', 'exec', c.pod, '-c', c.container ?? '', '--', ...c.command]);
+  if (c.kind === 'kubectl') return formatArgv(['kubectl', ...c.args]);
   return `kubectl ${c.kind}`;
 }
 
