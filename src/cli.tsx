@@ -31,9 +31,15 @@ async function main(argv: string[]): Promise<number> {
     .option('-y, --yes', 'walk without stopping; questions end the walk inconclusive', false)
     .option('--json', 'print one JSON document', false)
     .option('--postmortem <file>', 'where to write the postmortem')
+    .option('--read-only', 'print every fix, never apply one (enforced in the cluster layer)', false)
+    .option('--apply', 'with --yes: apply the fix the walk reaches (dry run and permission checks first)', false)
+    .option('--confirm-context <name>', 'with --apply: the context name, required for contexts that look like production')
     .action(async (id: string, o) => {
       const { runCommand } = await import('./commands/run');
-      code = await runCommand({ runbook: id, kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace, set: o.set, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive() }, io);
+      code = await runCommand(
+        { runbook: id, kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace, set: o.set, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive(), apply: o.apply, readOnly: o.readOnly, confirmContext: o.confirmContext },
+        io,
+      );
     });
 
   program
@@ -87,6 +93,49 @@ async function main(argv: string[]): Promise<number> {
     .action(async (paths: string[], o) => {
       const { testCommand } = await import('./commands/test');
       code = await testCommand(paths, { json: o.json }, io);
+    });
+
+  program
+    .command('graph')
+    .argument('<id>', 'runbook id or folder')
+    .description('draw the decision tree: an indented tree, or a Mermaid flowchart')
+    .addOption(new Option('--format <format>', 'text or mermaid').choices(['text', 'mermaid']).default('text'))
+    .action(async (id: string, o) => {
+      const { graphCommand } = await import('./commands/graph');
+      code = await graphCommand({ runbook: id, format: o.format }, io);
+    });
+
+  program
+    .command('new')
+    .argument('<id>', 'the new runbook\'s id (lower-case letters, digits, dashes)')
+    .description('scaffold a runbook folder with a healthy and a broken scenario that pass `runbook test`')
+    .option('--dir <dir>', 'where to create the folder ID (default: ./runbooks)')
+    .action(async (id: string, o) => {
+      const { newCommand } = await import('./commands/new');
+      code = await newCommand({ id, dir: o.dir }, io);
+    });
+
+  program
+    .command('match')
+    .argument('[text...]', 'log lines or alert names; - reads them from stdin')
+    .description('rank the runbooks that fit pasted log lines or alert names')
+    .option('--json', 'print one JSON document', false)
+    .action(async (text: string[], o) => {
+      const { matchCommand } = await import('./commands/match');
+      code = await matchCommand({ text: text.length ? text.join(' ') : undefined, json: o.json }, io);
+    });
+
+  program
+    .command('scan')
+    .description('look at a cluster\'s monitoring workloads and say which runbooks apply')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kube context (default: the current context)')
+    .option('-n, --namespace <ns>', 'namespace to scan (default: the context\'s)')
+    .option('-A, --all-namespaces', 'scan every namespace', false)
+    .option('--json', 'print one JSON document', false)
+    .action(async (o) => {
+      const { scanCommand } = await import('./commands/scan');
+      code = await scanCommand({ kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace, allNamespaces: o.allNamespaces, json: o.json }, io);
     });
 
   try {

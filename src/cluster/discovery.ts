@@ -2,7 +2,7 @@
 // (/api/v1, /apis/<group>/<version>) cached per apiVersion, and the path built from them.
 
 import { clusterError } from './errors';
-import type { Result } from './types';
+import type { ResourceInfo, Result } from './types';
 
 const DEFAULT_API_VERSIONS: Record<string, string> = {};
 function defaults(apiVersion: string, kinds: string[]): void {
@@ -47,13 +47,7 @@ export interface ApiResource {
   shortNames?: string[] | undefined;
 }
 
-export interface ResourceInfo {
-  apiVersion: string;
-  kind: string;
-  /** The URL segment, e.g. `pods`. */
-  plural: string;
-  namespaced: boolean;
-}
+export type { ResourceInfo } from './types';
 
 /** Fetches `{resources: [...]}` for one apiVersion; errors are already classified. */
 export type ResourceListFetcher = (apiVersion: string) => Promise<Result<{ resources: ApiResource[] }>>;

@@ -221,6 +221,10 @@ export class KubeCluster implements Cluster {
     this.transport.close();
   }
 
+  resource(kind: string, apiVersion?: string): Promise<Result<ResourceInfo>> {
+    return this.resolve(kind, apiVersion);
+  }
+
   private async resolve(kind: string, apiVersion: string | undefined): Promise<Result<ResourceInfo>> {
     if (!kind) return this.fail('invalid', 'resource', 'no kind given');
     const version = apiVersion || defaultApiVersion(kind);

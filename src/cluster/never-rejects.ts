@@ -24,6 +24,7 @@ export function neverRejects(inner: Cluster): Cluster {
     exec: guard('exec', inner.exec),
     patch: guard('patch', inner.patch),
     canI: guard('canI', inner.canI),
+    resource: guard('resource', inner.resource),
     kubectl: guard('kubectl', inner.kubectl),
     close: () => {
       try {

@@ -98,6 +98,15 @@ export interface PatchRequest {
   dryRun: boolean;
 }
 
+/** What discovery knows of a kind: where it lives and whether it is namespaced. */
+export interface ResourceInfo {
+  apiVersion: string;
+  kind: string;
+  /** The URL segment and RBAC resource name, e.g. `statefulsets`. */
+  plural: string;
+  namespaced: boolean;
+}
+
 export interface AccessQuery {
   verb: string;
   resource: string;
@@ -120,7 +129,13 @@ export interface Cluster {
   list(query: ListQuery): Promise<Result<KubeObject[]>>;
   logs(q: { pod: string; namespace?: string | undefined; container?: string | undefined; tail?: number; previous?: boolean }): Promise<Result<string>>;
   exec(q: { pod: string; namespace?: string | undefined; container?: string | undefined; command: string[]; timeoutMs?: number }): Promise<Result<ExecOutput>>;
+  /**
+   * Changes an object. Implementations may refuse writes (a read-only session): a refused
+   * write is a 'forbidden' error, a dry run is always allowed.
+   */
   patch(req: PatchRequest): Promise<Result<KubeObject>>;
+  /** Resolves a kind (apiVersion defaults for built-in kinds) through discovery. */
+  resource(kind: string, apiVersion?: string): Promise<Result<ResourceInfo>>;
   canI(q: AccessQuery): Promise<Result<{ allowed: boolean; reason?: string | undefined }>>;
   /** `kubectl ARGS` with this cluster's kubeconfig and context added; argv only, never a shell. */
   kubectl(args: string[], opts?: { timeoutMs?: number }): Promise<Result<ExecOutput>>;

@@ -1,6 +1,5 @@
 // `runbook lint [PATH…]`: every problem of every runbook at once, located; exit 2 on errors.
-import { existsSync } from 'node:fs';
-import { loadRunbook } from '../runbook/load';
+import { lintRunbookFolder } from '../authoring/lint-folder';
 import { listRunbookDirs, runbookDirs } from '../runbook/library';
 import { formatProblem, type Problem } from '../runbook/source';
 import { EXIT, type Io } from './exit-codes';
@@ -8,14 +7,7 @@ import { EXIT, type Io } from './exit-codes';
 export async function lintCommand(paths: string[], opts: { json: boolean }, io: Io): Promise<number> {
   const targets = paths.length ? paths : listRunbookDirs(runbookDirs()).map((e) => e.dir);
   const problems: Problem[] = [];
-  for (const target of targets) {
-    if (!existsSync(target)) {
-      problems.push({ file: target, line: 1, column: 1, severity: 'error', message: 'no such file or folder' });
-      continue;
-    }
-    const loaded = await loadRunbook(target);
-    problems.push(...(loaded.ok ? loaded.warnings : loaded.problems));
-  }
+  for (const target of targets) problems.push(...(await lintRunbookFolder(target)));
   const errors = problems.filter((p) => p.severity === 'error').length;
   if (opts.json) {
     io.stdout.write(`${JSON.stringify({ checked: targets.length, errors, warnings: problems.length - errors, problems }, null, 2)}\n`);

@@ -1,10 +1,13 @@
 // `runbook run ID`: walk one runbook against a cluster, interactively or not.
 import { connect } from '../cluster/connect';
+import { readOnly } from '../cluster/read-only';
+import { loadSettings, looksLikeProduction } from '../config/settings';
 import type { Cluster, FailureReason } from '../cluster/types';
 import type { Snapshot } from '../walk/controller';
 import { outcomeOf } from '../engine/walk';
 import { findRunbook } from '../runbook/library';
 import type { Runbook } from '../runbook/schema';
+import type { Settings } from '../config/settings';
 import { formatProblem } from '../runbook/source';
 import { resolveParams } from '../walk/params';
 import { WalkSession } from '../walk/session';
@@ -23,6 +26,12 @@ export interface RunOptions {
   postmortem?: string | undefined;
   /** A terminal is attached: the Ink UI can run. */
   interactive: boolean;
+  /** Non-interactive: apply the fix the walk reaches (never without this, even with --yes). */
+  apply?: boolean;
+  /** Print every fix, never apply; enforced in the cluster layer. */
+  readOnly?: boolean;
+  /** Non-interactive confirmation for contexts that look like production: their name. */
+  confirmContext?: string | undefined;
 }
 
 export async function runCommand(opts: RunOptions, io: Io): Promise<number> {
@@ -42,7 +51,15 @@ export async function runCommand(opts: RunOptions, io: Io): Promise<number> {
 }
 
 /** Walks a loaded runbook against a connected cluster (shared by `run` and `demo`). Closes the cluster. */
-export async function walkRunbook(runbook: Runbook, cluster: Cluster, opts: RunOptions, io: Io): Promise<number> {
+export async function walkRunbook(runbook: Runbook, connected: Cluster, opts: RunOptions, io: Io): Promise<number> {
+  const settings = loadSettings();
+  if (!settings.ok) {
+    io.stderr.write(`runbook: ${settings.message}\n`);
+    connected.close();
+    return EXIT.usage;
+  }
+  const readOnlyWhy = opts.readOnly ? '--read-only' : settings.settings.readOnly ? `readOnly in ${settings.settings.file}` : runbook.readOnly ? `runbook ${runbook.id} is read-only` : undefined;
+  const cluster = readOnlyWhy ? readOnly(connected, readOnlyWhy) : connected;
   const version = await cluster.version();
   if (!version.ok) {
     io.stderr.write(`runbook: context ${cluster.context}: cannot reach the API server: ${version.error.message}\n`);
@@ -65,6 +82,7 @@ export async function walkRunbook(runbook: Runbook, cluster: Cluster, opts: RunO
     clusterVersion: version.value,
     stepByStep: interactive,
     postmortemPath: opts.postmortem,
+    readOnly: readOnlyWhy,
   });
 
   // A dropped SSH session or a kill still leaves a postmortem of what was done.
@@ -96,12 +114,14 @@ export async function walkRunbook(runbook: Runbook, cluster: Cluster, opts: RunO
       final = session.controller.snapshot;
     } else {
       final = await walkToEnd(session.controller);
+      if (opts.apply) final = await applyWithoutTerminal(session, cluster.context, opts, settings.settings, io);
     }
     const postmortem = session.writePostmortem();
     if (interactive) io.stdout.write(`postmortem: ${postmortem}\n`);
     else report(final, session, postmortem, resolved.sources, opts, io);
     const verdict = final.state.phase.kind === 'concluded' ? final.state.phase.conclusion.verdict : 'inconclusive';
-    return verdict === 'healthy' ? EXIT.done : EXIT.problem;
+    const fixed = final.state.verifications.at(-1)?.verified === true;
+    return verdict === 'healthy' || fixed ? EXIT.done : EXIT.problem;
   } finally {
     for (const s of signals) process.removeListener(s, onSignal);
     session.close();
@@ -134,7 +154,7 @@ function report(final: Snapshot, session: WalkSession, postmortem: string, sourc
         ),
       })),
       outcome: outcome ?? null,
-      fix: conclusion?.fix ? { applied: false, printed: conclusion.fix, verified: null } : null,
+      fix: fixReport(final),
       followUps: conclusion?.followUps ?? [],
       seeAlso: conclusion?.seeAlso ?? [],
       notes: final.notes,
@@ -152,6 +172,42 @@ function report(final: Snapshot, session: WalkSession, postmortem: string, sourc
     if (conclusion.seeAlso.length) io.stdout.write(`see also: ${conclusion.seeAlso.join(', ')}\n`);
   }
   io.stdout.write(`postmortem: ${postmortem}\n`);
+}
+
+/**
+ * `--apply` without a terminal: plan the fix of the conclusion, apply it when the plan allows
+ * and the context is confirmed, then walk on from its verification. One fix per run: a walk
+ * that comes back to a problem after a fix stops there.
+ */
+async function applyWithoutTerminal(session: WalkSession, context: string, opts: RunOptions, settings: Settings, io: Io): Promise<Snapshot> {
+  const { controller } = session;
+  const plan = await controller.planFix();
+  if (!plan) return controller.snapshot;
+  if (!plan.applicable) {
+    io.stderr.write(`runbook: not applying the fix: ${plan.reason}\n`);
+    return controller.snapshot;
+  }
+  if (looksLikeProduction(context, settings) && opts.confirmContext !== context) {
+    io.stderr.write(`runbook: not applying the fix: context ${context} looks like production; confirm with --confirm-context ${context}\n`);
+    return controller.snapshot;
+  }
+  await controller.applyFix();
+  return walkToEnd(controller);
+}
+
+function fixReport(final: Snapshot) {
+  const { state, fix, applied } = final;
+  const conclusion = state.phase.kind === 'concluded' ? state.phase.conclusion : undefined;
+  const last = applied.at(-1);
+  if (!conclusion?.fix && !last) return null;
+  const plan = fix && 'plan' in fix ? fix.plan : undefined;
+  return {
+    printed: conclusion?.fix ?? null,
+    plan: plan ? { applicable: plan.applicable, reason: plan.applicable ? null : plan.reason, permissions: plan.permissions, diff: plan.diff ?? null } : null,
+    applied: last ? { step: last.step, kubectl: last.change.kubectl, undo: last.change.undo.kubectl, rollout: last.rollout ?? null } : null,
+    failed: fix?.stage === 'failed' ? fix.message : null,
+    verified: state.verifications.at(-1)?.verified ?? null,
+  };
 }
 
 function isClusterFailure(reason: FailureReason): boolean {

@@ -29,6 +29,20 @@ export interface PrintedFix {
     | undefined;
   print?: string | undefined;
   verify?: string | undefined;
+  /** The workload to wait for after applying, rendered. */
+  rollout?: { apiVersion?: string | undefined; kind: string; name: string; namespace?: string | undefined } | undefined;
+}
+
+/** A fix's verification: the verify step re-run after the fix was applied. */
+export interface Verification {
+  /** The conclusion whose fix was applied. */
+  fixStep: string;
+  verifyStep: string;
+  /** The branch the verify step took before the fix (undefined when the walk had not visited it). */
+  before?: string | undefined;
+  /** Filled once known: true when the evidence no longer leads back to the fixed problem. */
+  verified?: boolean | undefined;
+  after?: string | undefined;
 }
 
 export interface Conclusion {
@@ -90,6 +104,8 @@ export interface WalkState {
   values: Record<string, Record<string, string>>;
   path: PathEntry[];
   phase: Phase;
+  /** Fix verifications, in order; the last may still be running. */
+  verifications: Verification[];
 }
 
 /** What the JSON output and the postmortem call the end of a walk. */

@@ -113,6 +113,17 @@ describe('walk', () => {
     const s = verifyFix(submitResults(start(), { prom: ran('1000'), side: ran('1001') }, NOW), NOW);
     expect(s.phase.kind).toBe('checking');
     expect(s.path.map((p) => p.step)).toEqual(['uids', 'mismatch', 'uids']);
+    expect(s.verifications).toEqual([{ fixStep: 'mismatch', verifyStep: 'uids', before: 'mismatch' }]);
+    const fixed = submitResults(s, { prom: ran('1000'), side: ran('1000') }, NOW);
+    expect(fixed.verifications[0]).toMatchObject({ verified: true, after: 'sa' });
+    expect(fixed.path.at(-1)?.step).toBe('sa');
+  });
+
+  it('a failed verification continues the walk back to the problem', () => {
+    const s = verifyFix(submitResults(start(), { prom: ran('1000'), side: ran('1001') }, NOW), NOW);
+    const still = submitResults(s, { prom: ran('1000'), side: ran('1001') }, NOW);
+    expect(still.verifications[0]).toMatchObject({ verified: false, after: 'mismatch' });
+    expect(outcomeOf(still)?.step).toBe('mismatch');
   });
 
   it('ends inconclusive when abandoned', () => {

@@ -13,7 +13,7 @@ export const MAX_VISITS = 200;
 export class WalkError extends Error {}
 
 export function startWalk(runbook: Runbook, params: Record<string, string>, now: string): WalkState {
-  const initial: WalkState = { runbook, params, results: {}, values: {}, path: [], phase: { kind: 'info', step: '', text: '', next: runbook.start } };
+  const initial: WalkState = { runbook, params, results: {}, values: {}, path: [], verifications: [], phase: { kind: 'info', step: '', text: '', next: runbook.start } };
   return enter(initial, runbook.start, now);
 }
 
@@ -44,7 +44,7 @@ export function answer(state: WalkState, option: number, now: string): WalkState
   if (!chosen) throw new WalkError(`no option ${option} at step ${phase.step}`);
   const mark = phase.missingEvidence ? 'unknown' : chosen.finding ? 'problem' : 'ok';
   const left = leave(state, { mark, finding: chosen.finding, next: chosen.next, answer: chosen.label }, now);
-  return enter(left, chosen.next, now);
+  return enter(settleVerification(left, { step: phase.step, next: chosen.next }), chosen.next, now);
 }
 
 /** Moves past an `info` phase. */
@@ -56,9 +56,30 @@ export function proceed(state: WalkState, now: string): WalkState {
 /** Goes to the fix's verification step (after the fix was applied). */
 export function verifyFix(state: WalkState, now: string): WalkState {
   const phase = expectPhase(state, 'concluded');
-  const verify = phase.conclusion.fix?.verify;
-  if (!verify) throw new WalkError(`the fix at ${phase.conclusion.step} names no verification step`);
-  return enter(state, verify, now);
+  const fixStep = phase.conclusion.step;
+  const verifyStep = phase.conclusion.fix?.verify;
+  if (!verifyStep) throw new WalkError(`the fix at ${fixStep} names no verification step`);
+  const before = [...state.path].reverse().find((e) => e.step === verifyStep && e.next)?.next;
+  const verifications = [...state.verifications, { fixStep, verifyStep, before }];
+  return enter({ ...state, verifications }, verifyStep, now);
+}
+
+/** Settles a pending verification as the walk leaves its verify step or reaches a conclusion. */
+function settleVerification(state: WalkState, left: { step: string; next?: string | undefined } | undefined): WalkState {
+  const pending = state.verifications.at(-1);
+  if (!pending || pending.verified !== undefined) return state;
+  let verified: boolean | undefined;
+  let after: string | undefined;
+  if (left && left.step === pending.verifyStep && pending.before !== undefined) {
+    after = left.next;
+    verified = left.next !== pending.before;
+  } else if (!left && state.phase.kind === 'concluded') {
+    const c = state.phase.conclusion;
+    after = c.step;
+    verified = c.step !== pending.fixStep && c.verdict !== 'problem';
+  }
+  if (verified === undefined) return state;
+  return { ...state, verifications: [...state.verifications.slice(0, -1), { ...pending, verified, after }] };
 }
 
 /**
@@ -99,7 +120,8 @@ function decide(state: WalkState, stepId: string, step: CheckStep, now: string):
     const next = 'when' in branch ? branch.next : branch.otherwise;
     const finding = branch.finding === undefined ? undefined : renderLeniently(branch.finding, resolve);
     const mark = branch.mark ?? (anyFailed ? 'unknown' : finding ? 'problem' : 'ok');
-    return enter(leave(state, { mark, finding, next }, now), next, now);
+    const left = settleVerification(leave(state, { mark, finding, next }, now), { step: stepId, next });
+    return enter(left, next, now);
   }
   return abandon(state, `no branch of step "${stepId}" matched the evidence`, now);
 }
@@ -142,7 +164,8 @@ function enter(state: WalkState, stepId: string, now: string): WalkState {
     results: {},
   };
   const entered: WalkState = { ...state, path: [...state.path, entry] };
-  return { ...entered, phase: phaseFor(entered, stepId, step) };
+  const next = { ...entered, phase: phaseFor(entered, stepId, step) };
+  return next.phase.kind === 'concluded' ? settleVerification(next, undefined) : next;
 }
 
 function phaseFor(state: WalkState, stepId: string, step: Step): Phase {
@@ -194,6 +217,12 @@ function printFix(fix: Fix, state: WalkState, resolve: Resolver): PrintedFix {
     restarts: fix.restarts === undefined ? undefined : renderLeniently(fix.restarts, resolve),
     print: fix.print === undefined ? undefined : renderLeniently(fix.print, resolve),
     verify: fix.verify,
+    rollout: fix.rollout && {
+      apiVersion: fix.rollout.apiVersion,
+      kind: fix.rollout.kind,
+      name: renderLeniently(fix.rollout.name, resolve),
+      namespace: fix.rollout.namespace === undefined ? state.params.namespace : renderLeniently(fix.rollout.namespace, resolve),
+    },
   };
   if (fix.patch) {
     const p = fix.patch;

@@ -194,6 +194,13 @@ export const fixSchema = z.strictObject({
   print: template.optional(),
   /** The step whose checks prove the fix worked. */
   verify: id.optional(),
+  /**
+   * The workload whose rollout the fix implies (waited for after applying). Defaults to the
+   * patched object when it is a Deployment, StatefulSet or DaemonSet.
+   */
+  rollout: z
+    .strictObject({ apiVersion: z.string().optional(), kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet']), name: template, namespace: template.optional() })
+    .optional(),
 });
 
 const stepCommon = {
@@ -268,6 +275,8 @@ export const runbookSchema = z.strictObject({
     })
     .default({ logs: [], alerts: [], notLogs: [] }),
   params: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), paramSchema).default({}),
+  /** Every fix of this runbook is printed, never applied (enforced in the cluster layer). */
+  readOnly: z.boolean().default(false),
   start: id,
   steps: z.record(id, stepSchema),
 });

@@ -137,7 +137,10 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
         else fallback = true;
         if (b.finding !== undefined) checkTemplates(b.finding, [...at, 'branches', i, 'finding'], stepId);
       });
-      if (!fallback) warn([...at, 'branches'], 'no "otherwise" branch: when no condition holds, the walk ends inconclusive here');
+      // A dead end: when no condition holds the walk stops with "no branch matched" instead of an
+      // authored conclusion. An error, not a warning: the fix is one line, and a walk that ends
+      // without a root cause at 3 a.m. is exactly what a runbook exists to prevent.
+      if (!fallback) error([...at, 'branches'], 'dead end: no "otherwise" branch, so when no condition holds the walk ends without a conclusion; add `- otherwise: STEP` (an inconclusive conclusion if nothing else fits)');
     } else if ('ask' in step) {
       checkTemplates(step.ask, [...at, 'ask'], stepId);
     } else if ('info' in step) {

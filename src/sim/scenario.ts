@@ -42,7 +42,7 @@ export interface Scenario {
   description: string;
   expect?: { path?: string[] | undefined; verdict: Verdict } | undefined;
   params: Record<string, string>;
-  cluster: { version: string; namespace: string; context: string };
+  cluster: { version: string; namespace: string; context: string; rolloutSeconds: number };
   objects: ScenarioObject[];
   /** Key `namespace/pod/container`, with `@previous` for the previous instance. */
   logs: Record<string, string>;
@@ -119,7 +119,7 @@ const objectSchema = z.looseObject({
   $merge: z.literal(true).optional(),
 });
 
-const fileSchema = z.strictObject({
+export const fileSchema = z.strictObject({
   description: z.string().optional(),
   extends: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'extends names a scenario in the same folder, e.g. healthy' }).optional(),
   expect: z
@@ -134,6 +134,8 @@ const fileSchema = z.strictObject({
       version: z.string().regex(/^v\d+\.\d+\.\d+/, { error: 'version must look like v1.32.4' }).optional(),
       namespace: z.string().regex(OBJECT_NAME, { error: 'namespace must be a lowercase RFC 1123 name' }).optional(),
       context: z.string().min(1).optional(),
+      /** Seconds until a changed Deployment/StatefulSet/DaemonSet reports itself rolled out; negative: never. */
+      rolloutSeconds: z.number().optional(),
     })
     .optional(),
   objects: z.array(objectSchema).optional(),
@@ -401,6 +403,7 @@ function finish(file: string, layer: Layer): Scenario {
       version: d.cluster?.version ?? DEFAULT_VERSION,
       namespace: d.cluster?.namespace ?? 'default',
       context: d.cluster?.context ?? `sim-${name}`,
+      rolloutSeconds: d.cluster?.rolloutSeconds ?? 1,
     },
     objects: (d.objects ?? []).map(({ $merge: _, ...o }) => o as ScenarioObject),
     logs: d.logs ?? {},

@@ -29,6 +29,7 @@ import { selfSubjectAccessReview } from './review';
 import { route, type Route } from './router';
 import type { Scenario } from './scenario';
 import { ApiError, badRequest, failure, methodNotAllowed, notFound, resourceNotFound, unauthorized } from './status';
+import { simulateRollouts } from './rollout';
 import { ObjectStore } from './store';
 import { generateTls } from './tls';
 import { watchObjects } from './watch';
@@ -258,6 +259,7 @@ export async function startSim(scenario: Scenario, opts: SimOptions = {}): Promi
     access: new AccessPolicy(scenario.access.user, scenario.access.deny),
     serverAddress: '',
   };
+  const stopRollouts = simulateRollouts(ctx.store, scenario.cluster.rolloutSeconds);
   const server = createServer({ key: tls.serverKey, cert: tls.serverCert }, (req, res) => void handle(ctx, token, req, res));
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => pickProtocol(protocols) ?? false });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => handleUpgrade(ctx, token, wss, req, socket, head));
@@ -299,6 +301,7 @@ export async function startSim(scenario: Scenario, opts: SimOptions = {}): Promi
     },
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
+        stopRollouts();
         for (const c of wss.clients) c.terminate();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();

@@ -1,12 +1,32 @@
 // Drives the pure engine: runs the checks a step asks for, records every event, and tells
 // subscribers (the Ink UI, the non-interactive runner) when the walk changed.
 import type { CheckResult } from '../cluster/types';
-import { answer, abandon, proceed, startWalk, submitResults } from '../engine/walk';
-import type { PlannedCheck, WalkState } from '../engine/state';
+import { answer, abandon, proceed, startWalk, submitResults, verifyFix } from '../engine/walk';
+import type { PlannedCheck, PrintedFix, WalkState } from '../engine/state';
+import type { AppliedChange, ApplyResult } from '../fix/apply';
+import type { FixPlan } from '../fix/plan';
+import type { RolloutOutcome } from '../fix/rollout';
 import type { Runbook } from '../runbook/schema';
-import type { Recorder } from '../session/events';
+import type { ConnectionInfo, Recorder, WalkStartInfo } from '../session/events';
 
 export type CheckRunner = (check: PlannedCheck & { runnable: true }) => Promise<CheckResult>;
+
+/** What applying a fix takes; the session wires it to a cluster, tests to doubles. */
+export interface FixOps {
+  plan(fix: PrintedFix): Promise<FixPlan>;
+  apply(plan: Extract<FixPlan, { applicable: true }>): Promise<ApplyResult>;
+  /** Waits for the rollout the fix implies; undefined when it implies none. */
+  waitForRollout(fix: PrintedFix, onProgress: (message: string) => void): Promise<RolloutOutcome | undefined>;
+}
+
+/** Where applying the fix of the current conclusion stands. */
+export type FixStatus =
+  | { stage: 'planning'; step: string }
+  | { stage: 'planned'; step: string; plan: FixPlan }
+  | { stage: 'applying'; step: string; plan: FixPlan }
+  | { stage: 'rolling-out'; step: string; plan: FixPlan; change: AppliedChange; progress: string }
+  | { stage: 'applied'; step: string; plan: FixPlan; change: AppliedChange; rollout?: RolloutOutcome | undefined }
+  | { stage: 'failed'; step: string; plan: FixPlan; message: string };
 
 export interface InFlight {
   name: string;
@@ -23,6 +43,10 @@ export interface Snapshot {
   notes: { at: string; step: string; text: string }[];
   /** Step-by-step mode: the next step's checks wait for `proceed()` so the operator can read the evidence. */
   paused: boolean;
+  /** The fix of the current conclusion, once planning started; kept (with its change) after verification moves on. */
+  fix?: FixStatus | undefined;
+  /** Every fix applied in this walk. */
+  applied: { step: string; change: AppliedChange; rollout?: RolloutOutcome | undefined }[];
 }
 
 export interface WalkOptions {
@@ -37,6 +61,20 @@ export interface WalkOptions {
   concurrency?: number;
   /** Wait for `proceed()` before running each step after the first (interactive walks). */
   stepByStep?: boolean;
+  /** How fixes are planned and applied; without it every fix is printed only. */
+  fixes?: FixOps;
+  /** Recorded with `walk-started`: what a later process needs to resume or report this walk. */
+  start?: WalkStartInfo | undefined;
+  /** Continue a walk rebuilt from its journal (see session/replay) instead of starting one. */
+  resume?: ResumePoint | undefined;
+}
+
+export interface ResumePoint {
+  state: WalkState;
+  notes: Snapshot['notes'];
+  /** Recorded with `session-resumed`. */
+  connection: ConnectionInfo;
+  warnings: string[];
 }
 
 export class WalkController {
@@ -46,10 +84,20 @@ export class WalkController {
 
   constructor(opts: WalkOptions) {
     this.#opts = opts;
+    if (opts.resume) {
+      const { state, notes, connection, warnings } = opts.resume;
+      this.#snapshot = { state, inFlight: [], notes, paused: false, applied: [] };
+      const step = state.phase.kind === 'concluded' ? state.phase.conclusion.step : state.phase.step;
+      opts.recorder.record({ type: 'session-resumed', at: this.#now(), step, phase: state.phase.kind, pathLength: state.path.length, warnings, ...connection });
+      // A step whose checks were in flight when the walk stopped runs them again, without a pause.
+      if (state.phase.kind === 'checking') void this.#runChecks(state.phase.checks);
+      return;
+    }
     const state = startWalk(opts.runbook, opts.params, this.#now());
-    this.#snapshot = { state, inFlight: [], notes: [], paused: false };
-    opts.recorder.record({ type: 'walk-started', at: this.#now(), runbook: opts.runbook.id, version: opts.runbook.version, params: opts.params });
-    this.#afterTransition(undefined);
+    this.#snapshot = { state, inFlight: [], notes: [], paused: false, applied: [] };
+    opts.recorder.record({ type: 'walk-started', at: this.#now(), runbook: opts.runbook.id, version: opts.runbook.version, params: opts.params, ...opts.start });
+    this.#recordTransition(undefined, state);
+    this.#startPhase(undefined);
   }
 
   get snapshot(): Snapshot {
@@ -100,20 +148,75 @@ export class WalkController {
     this.#set({ ...this.#snapshot, notes: [...this.#snapshot.notes, { at, step, text }] });
   }
 
+  /**
+   * Checks what applying the current conclusion's fix needs (permissions, a server-side dry
+   * run, the diff). The plan says whether the fix can be applied and, if not, why.
+   */
+  async planFix(): Promise<FixPlan | undefined> {
+    const { state } = this.#snapshot;
+    if (state.phase.kind !== 'concluded' || !state.phase.conclusion.fix) return undefined;
+    const step = state.phase.conclusion.step;
+    const fix = state.phase.conclusion.fix;
+    if (!this.#opts.fixes) {
+      const plan: FixPlan = { applicable: false, reason: 'fixes are printed only in this session', permissions: [] };
+      this.#set({ ...this.#snapshot, fix: { stage: 'planned', step, plan } });
+      return plan;
+    }
+    this.#set({ ...this.#snapshot, fix: { stage: 'planning', step } });
+    const plan = await this.#opts.fixes.plan(fix).catch((e: unknown): FixPlan => ({ applicable: false, reason: `internal error: ${(e as Error).message}`, permissions: [] }));
+    this.#opts.recorder.record({ type: 'fix-planned', at: this.#now(), step, applicable: plan.applicable, reason: plan.applicable ? undefined : plan.reason, permissions: plan.permissions, diff: plan.diff });
+    this.#set({ ...this.#snapshot, fix: { stage: 'planned', step, plan } });
+    return plan;
+  }
+
+  /**
+   * Applies a planned fix (the caller has the operator's confirmation), waits for the rollout it
+   * implies, then re-runs the fix's verification step; a failed verification continues the walk.
+   */
+  async applyFix(): Promise<void> {
+    const current = this.#snapshot.fix;
+    const fixes = this.#opts.fixes;
+    const { state } = this.#snapshot;
+    if (!fixes || current?.stage !== 'planned' || !current.plan.applicable || state.phase.kind !== 'concluded') return;
+    const { step, plan } = current;
+    const fix = state.phase.conclusion.fix!;
+    this.#set({ ...this.#snapshot, fix: { stage: 'applying', step, plan } });
+    const result = await fixes.apply(plan).catch((e: unknown): ApplyResult => ({ ok: false, message: `internal error: ${(e as Error).message}` }));
+    if (!result.ok) {
+      this.#opts.recorder.record({ type: 'fix-failed', at: this.#now(), step, message: result.message });
+      this.#set({ ...this.#snapshot, fix: { stage: 'failed', step, plan, message: result.message } });
+      return;
+    }
+    const { change } = result;
+    this.#opts.recorder.record({ type: 'fix-applied', at: this.#now(), step, kubectl: change.kubectl, undo: change.undo.kubectl, before: plan.before });
+    this.#set({ ...this.#snapshot, fix: { stage: 'rolling-out', step, plan, change, progress: 'waiting for the rollout' } });
+    const rollout = await fixes
+      .waitForRollout(fix, (progress) => this.#set({ ...this.#snapshot, fix: { stage: 'rolling-out', step, plan, change, progress } }))
+      .catch((e: unknown): RolloutOutcome => ({ status: 'error', message: (e as Error).message }));
+    if (rollout) this.#opts.recorder.record({ type: 'rollout', at: this.#now(), step, status: rollout.status, message: rollout.message });
+    const applied = [...this.#snapshot.applied, { step, change, rollout }];
+    this.#set({ ...this.#snapshot, applied, fix: { stage: 'applied', step, plan, change, rollout } });
+    if (fix.verify) this.#transition(verifyFix(this.#snapshot.state, this.#now()));
+  }
+
   /** Stops the walk where it stands (inconclusive). Everything recorded so far is kept. */
   stop(reason: string): void {
-    if (this.#snapshot.state.phase.kind === 'concluded') return;
-    this.#transition(abandon(this.#snapshot.state, reason, this.#now()));
+    const { state } = this.#snapshot;
+    if (state.phase.kind === 'concluded') return;
+    this.#opts.recorder.record({ type: 'interrupted', at: this.#now(), step: state.phase.step, reason });
+    this.#transition(abandon(state, reason, this.#now()));
   }
 
+  /** Journal first, then the screen: what was shown has been written down. */
   #transition(state: WalkState): void {
     const before = this.#snapshot.state;
-    this.#set({ ...this.#snapshot, state, inFlight: [], paused: false });
-    this.#afterTransition(before);
+    this.#recordTransition(before, state);
+    const paused = Boolean(this.#opts.stepByStep) && state.phase.kind === 'checking';
+    this.#set({ ...this.#snapshot, state, inFlight: [], paused });
+    this.#startPhase(before);
   }
 
-  #afterTransition(before: WalkState | undefined): void {
-    const { state } = this.#snapshot;
+  #recordTransition(before: WalkState | undefined, state: WalkState): void {
     const recorder = this.#opts.recorder;
     const from = before?.path.length ?? 0;
     // Steps left since the last transition, then steps entered.
@@ -124,16 +227,24 @@ export class WalkController {
       }
     }
     for (const entry of state.path.slice(from)) {
-      recorder.record({ type: 'step-entered', at: entry.enteredAt, step: entry.step, title: entry.title });
+      recorder.record({ type: 'step-entered', at: entry.enteredAt, step: entry.step, title: entry.title, why: entry.why });
       if (entry.leftAt) recorder.record({ type: 'step-left', at: entry.leftAt, step: entry.step, mark: entry.mark, finding: entry.finding, next: entry.next });
     }
-    const phase = state.phase;
-    if (phase.kind === 'checking') {
-      if (this.#opts.stepByStep && before) this.#set({ ...this.#snapshot, paused: true });
-      else void this.#runChecks(phase.checks);
+    const settled = state.verifications.at(-1);
+    if (settled?.verified !== undefined && before?.verifications.at(-1)?.verified === undefined) {
+      recorder.record({ type: 'verified', at: this.#now(), step: settled.fixStep, verifyStep: settled.verifyStep, verified: settled.verified, after: settled.after });
     }
-    else if (phase.kind === 'asking') recorder.record({ type: 'asked', at: this.#now(), step: phase.step, question: phase.question, because: phase.because });
+    const phase = state.phase;
+    if (phase.kind === 'asking') recorder.record({ type: 'asked', at: this.#now(), step: phase.step, question: phase.question, because: phase.because });
     else if (phase.kind === 'concluded') recorder.record({ type: 'concluded', at: this.#now(), conclusion: phase.conclusion });
+  }
+
+  /** Runs the checks of a checking phase, unless step-by-step mode pauses before them. */
+  #startPhase(before: WalkState | undefined): void {
+    const { phase } = this.#snapshot.state;
+    if (phase.kind !== 'checking') return;
+    if (this.#opts.stepByStep && before) this.#set({ ...this.#snapshot, paused: true });
+    else void this.#runChecks(phase.checks);
   }
 
   async #runChecks(checks: PlannedCheck[]): Promise<void> {

@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 import type { Cluster } from '../cluster/types';
 import { displayCommand } from '../cluster/display';
 import { runCheck } from '../cluster/run-check';
+import { applyFix } from '../fix/apply';
+import { planFix } from '../fix/plan';
+import { rolloutTarget, waitForRollout } from '../fix/rollout';
 import type { Runbook } from '../runbook/schema';
 import { Journal } from '../session/journal';
 import { newSessionId, postmortemsDir, sessionsDir } from '../session/paths';
@@ -19,6 +22,10 @@ export interface SessionOptions {
   stepByStep: boolean;
   /** Where the postmortem goes; default: the state directory. */
   postmortemPath?: string | undefined;
+  /** Why this session may not change the cluster (flag, setting, runbook); undefined: it may. */
+  readOnly?: string | undefined;
+  /** How long to wait for the rollout a fix implies. */
+  rolloutTimeoutMs?: number;
   clock?: () => Date;
 }
 
@@ -44,6 +51,14 @@ export class WalkSession {
       clock: opts.clock,
       describe: (planned) => displayCommand(planned.check, cluster.namespace),
       runCheck: (planned) => runCheck(cluster, planned.check, { timeoutMs: planned.timeoutMs, manual: planned.manual }),
+      fixes: {
+        plan: (fix) => planFix(cluster, fix, { readOnly: opts.readOnly !== undefined, readOnlyWhy: opts.readOnly }),
+        apply: (plan) => applyFix(cluster, plan),
+        waitForRollout: async (fix, onProgress) => {
+          const target = rolloutTarget(fix);
+          return target ? waitForRollout(cluster, target, { timeoutMs: opts.rolloutTimeoutMs ?? 300_000, onProgress }) : undefined;
+        },
+      },
     });
   }
 

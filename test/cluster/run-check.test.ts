@@ -20,6 +20,7 @@ function fakeCluster(overrides: Partial<Cluster>): Cluster {
     exec: unexpected,
     patch: unexpected,
     canI: unexpected,
+    resource: unexpected,
     kubectl: unexpected,
     close: () => {},
     ...overrides,

@@ -44,7 +44,7 @@ describe('loading the fixtures', () => {
   it('fills defaults', async () => {
     const s = await loadScenario(path.join(SCENARIOS, 'healthy.yaml'));
     expect(s.name).toBe('healthy');
-    expect(s.cluster).toEqual({ version: 'v1.32.4', namespace: 'monitoring', context: 'sim-healthy' });
+    expect(s.cluster).toEqual({ version: 'v1.32.4', namespace: 'monitoring', rolloutSeconds: 1, context: 'sim-healthy' });
     expect(s.access).toEqual({ user: 'sim-user', deny: [] });
     expect(s.params).toEqual({ pod: 'prometheus-k8s-0' });
     expect(s.exec['monitoring/prometheus-k8s-0/prometheus']?.[0]).toEqual({ command: ['id', '-u'], stdout: '1000\n', stderr: '', exitCode: 0 });

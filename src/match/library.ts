@@ -1,0 +1,24 @@
+// The signatures of every runbook this installation knows, read from the runbooks themselves.
+import { loadRunbook } from '../runbook/load';
+import { listRunbookDirs, runbookDirs } from '../runbook/library';
+import { compileSignatures, type RunbookSignatures, type SignatureProblem } from './signatures';
+
+export interface SignatureLibrary {
+  runbooks: RunbookSignatures[];
+  /** Runbooks that could not be loaded or whose regexes do not compile: skipped, reported. */
+  problems: SignatureProblem[];
+}
+
+export async function loadSignatures(dirs: string[] = runbookDirs()): Promise<SignatureLibrary> {
+  const problems: SignatureProblem[] = [];
+  const runbooks: RunbookSignatures[] = [];
+  for (const entry of listRunbookDirs(dirs)) {
+    const loaded = await loadRunbook(entry.dir);
+    if (!loaded.ok) {
+      problems.push({ runbook: entry.id, message: `invalid runbook (run \`runbook lint ${entry.id}\`): ${loaded.problems[0]?.message ?? 'unknown problem'}` });
+      continue;
+    }
+    runbooks.push(compileSignatures(loaded.runbook, problems));
+  }
+  return { runbooks, problems };
+}
