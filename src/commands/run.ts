@@ -103,7 +103,7 @@ export async function walkRunbook(runbook: Runbook, connected: Cluster, opts: Ru
     if (interactive) {
       const { renderWalk } = await import('../ui/render-walk');
       let written: string | undefined;
-      const header = { runbookId: runbook.id, title: runbook.title, context: cluster.context, namespace };
+      const header = { runbookId: runbook.id, title: runbook.title, context: cluster.context, namespace, production: looksLikeProduction(cluster.context, settings.settings) };
       const done = session.controller.subscribe((s) => {
         if (s.state.phase.kind === 'concluded' && !written) written = session.writePostmortem();
       });
@@ -120,8 +120,8 @@ export async function walkRunbook(runbook: Runbook, connected: Cluster, opts: Ru
     if (interactive) io.stdout.write(`postmortem: ${postmortem}\n`);
     else report(final, session, postmortem, resolved.sources, opts, io);
     const verdict = final.state.phase.kind === 'concluded' ? final.state.phase.conclusion.verdict : 'inconclusive';
-    const fixed = final.state.verifications.at(-1)?.verified === true;
-    return verdict === 'healthy' || fixed ? EXIT.done : EXIT.problem;
+    // A verified fix that leads on to another problem still leaves a problem.
+    return verdict === 'healthy' ? EXIT.done : EXIT.problem;
   } finally {
     for (const s of signals) process.removeListener(s, onSignal);
     session.close();

@@ -61,7 +61,9 @@ export function verifyFix(state: WalkState, now: string): WalkState {
   if (!verifyStep) throw new WalkError(`the fix at ${fixStep} names no verification step`);
   const before = [...state.path].reverse().find((e) => e.step === verifyStep && e.next)?.next;
   const verifications = [...state.verifications, { fixStep, verifyStep, before }];
-  return enter({ ...state, verifications }, verifyStep, now);
+  // The conclusion is left for its verification: the path shows where the walk went on from.
+  const path = state.path.map((e, i) => (i === state.path.length - 1 ? { ...e, leftAt: now, next: verifyStep, finding: e.finding ?? 'fix applied; verifying' } : e));
+  return enter({ ...state, path, verifications }, verifyStep, now);
 }
 
 /** Settles a pending verification as the walk leaves its verify step or reaches a conclusion. */

@@ -3,6 +3,7 @@
 import type { Cluster, KubeObject, ObjectRef, ResourceInfo } from '../cluster/types';
 import type { PrintedFix } from '../engine/state';
 import { comparable, objectDiff } from './diff';
+import { rolloutTarget, type RolloutWatch } from './rollout';
 
 export interface PermissionCheck {
   verb: string;
@@ -27,6 +28,8 @@ export type FixPlan =
       /** The object as the server's dry run says it would be. */
       after: KubeObject;
       diff: string;
+      /** The rollout the fix implies, with the workload's generation before it. */
+      rollout?: RolloutWatch | undefined;
     };
 
 /** Verbs a fix needs: read the object (for the diff and the undo) and patch it. */
@@ -62,5 +65,14 @@ export async function planFix(cluster: Cluster, fix: PrintedFix, opts: { readOnl
   if (JSON.stringify(comparable(before.value)) === JSON.stringify(comparable(dryRun.value))) {
     return { applicable: false, reason: 'the dry run changes nothing: the fix is already in place', permissions, diff };
   }
-  return { applicable: true, ref: { ...ref, namespace }, resource: resource.value, patch, permissions, before: before.value, after: dryRun.value, diff };
+  return { applicable: true, ref: { ...ref, namespace }, resource: resource.value, patch, permissions, before: before.value, after: dryRun.value, diff, rollout: await rolloutWatch(cluster, fix, namespace) };
+}
+
+async function rolloutWatch(cluster: Cluster, fix: PrintedFix, namespace: string | undefined): Promise<RolloutWatch | undefined> {
+  const found = rolloutTarget(fix);
+  if (!found) return undefined;
+  const target = { ...found, namespace: found.namespace ?? namespace };
+  const current = await cluster.get({ apiVersion: target.apiVersion, kind: target.kind, name: target.name, namespace: target.namespace });
+  // Unreadable now: the wait after applying says why.
+  return { target, generation: current.ok ? (current.value.metadata as { generation?: number }).generation : undefined };
 }

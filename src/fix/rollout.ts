@@ -5,14 +5,21 @@ import type { PrintedFix } from '../engine/state';
 
 export type RolloutTarget = NonNullable<PrintedFix['rollout']>;
 
-export type RolloutOutcome = { status: 'done' | 'timeout' | 'error'; message: string };
+/** `unchanged`: the workload never took the change (no new generation within the grace period). */
+export type RolloutOutcome = { status: 'done' | 'unchanged' | 'timeout' | 'error'; message: string };
+
+/** What to wait for, and its generation before the fix: the rollout is the one after that. */
+export interface RolloutWatch {
+  target: RolloutTarget;
+  generation?: number | undefined;
+}
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
 /** What to wait for: the fix's `rollout`, else the patched object when it is a workload. */
 export function rolloutTarget(fix: PrintedFix): RolloutTarget | undefined {
-  if (fix.rollout) return fix.rollout;
   const p = fix.patch;
+  if (fix.rollout) return { ...fix.rollout, namespace: fix.rollout.namespace ?? p?.namespace };
   return p && WORKLOADS.has(p.kind) ? { apiVersion: p.apiVersion, kind: p.kind, name: p.name, namespace: p.namespace } : undefined;
 }
 
@@ -35,21 +42,38 @@ export function rolloutProgress(object: KubeObject): { complete: boolean; messag
   return { complete: updated >= replicas && ready >= replicas && revisionsAgree, message: `${updated}/${replicas} updated, ${ready}/${replicas} ready` };
 }
 
+/**
+ * Waits until the workload has a generation newer than the one seen before the fix (its
+ * controller or an operator took the change; given up after `graceMs`), then until every replica
+ * runs it (given up after `timeoutMs`).
+ */
 export async function waitForRollout(
   cluster: Cluster,
-  target: RolloutTarget,
-  opts: { timeoutMs: number; intervalMs?: number; onProgress?: (message: string) => void; sleep?: (ms: number) => Promise<void> },
+  watch: RolloutWatch,
+  opts: { timeoutMs: number; graceMs?: number; intervalMs?: number; onProgress?: (message: string) => void; sleep?: (ms: number) => Promise<void> },
 ): Promise<RolloutOutcome> {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const deadline = Date.now() + opts.timeoutMs;
+  const started = Date.now();
+  const deadline = started + opts.timeoutMs;
+  const graceEnds = started + Math.min(opts.graceMs ?? 60_000, opts.timeoutMs);
+  const { target } = watch;
   const what = `${target.kind.toLowerCase()}/${target.name}`;
   for (;;) {
     const current = await cluster.get({ apiVersion: target.apiVersion, kind: target.kind, name: target.name, namespace: target.namespace });
     if (!current.ok) return { status: 'error', message: `${what}: ${current.error.message}` };
-    const progress = rolloutProgress(current.value);
-    opts.onProgress?.(`${what}: ${progress.message}`);
-    if (progress.complete) return { status: 'done', message: `${what} rolled out (${progress.message})` };
-    if (Date.now() >= deadline) return { status: 'timeout', message: `${what} had not rolled out after ${Math.round(opts.timeoutMs / 1000)} s (${progress.message})` };
-    await sleep(opts.intervalMs ?? 2000);
+    const generation = (current.value.metadata as { generation?: number }).generation ?? 0;
+    if (watch.generation !== undefined && generation <= watch.generation) {
+      if (Date.now() >= graceEnds) {
+        const seconds = Math.round((Date.now() - started) / 1000);
+        return { status: 'unchanged', message: `${what} did not change within ${seconds} s (still generation ${generation}): its pods may not run the fix until they are recreated` };
+      }
+      opts.onProgress?.(`${what}: waiting for its controller to take the change (generation ${generation})`);
+    } else {
+      const progress = rolloutProgress(current.value);
+      opts.onProgress?.(`${what}: ${progress.message}`);
+      if (progress.complete) return { status: 'done', message: `${what} rolled out (${progress.message})` };
+      if (Date.now() >= deadline) return { status: 'timeout', message: `${what} had not rolled out after ${Math.round(opts.timeoutMs / 1000)} s (${progress.message})` };
+    }
+    await sleep(opts.intervalMs ?? 1000);
   }
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import type { ExecCondition } from './conditions';
+import type { ExecCondition, ObjectSelector } from './conditions';
 import { applyMergePatch, type Json } from './patch';
 import { ResourceRegistry, splitApiVersion } from './resources';
 
@@ -15,6 +15,16 @@ export interface ExecScript {
   exitCode: number;
   /** All must hold for this answer to be given; the first script whose argv and conditions match wins. */
   when?: ExecCondition[] | undefined;
+}
+
+/**
+ * Stands in for a controller the simulator does not run (an operator, a webhook): while every
+ * condition holds, the patch is applied to its object. A rule whose patch changes nothing, or
+ * no longer applies, does nothing, so rules settle.
+ */
+export interface ReconcileRule {
+  when: ExecCondition[];
+  patch: { object: ObjectSelector; type: 'merge' | 'strategic' | 'json'; body: unknown };
 }
 
 export interface DenyRule {
@@ -49,6 +59,7 @@ export interface Scenario {
   /** Key `namespace/pod/container`. */
   exec: Record<string, ExecScript[]>;
   access: { user: string; deny: DenyRule[] };
+  reconcile: ReconcileRule[];
 }
 
 export interface ScenarioIssue {
@@ -98,6 +109,19 @@ const execScriptSchema = z.strictObject({
     .union([conditionSchema, z.array(conditionSchema)])
     .transform((w) => (Array.isArray(w) ? w : [w]))
     .optional(),
+});
+
+const selectorSchema = z.strictObject({ apiVersion: z.string().min(1), kind: z.string().min(1), name: z.string().min(1), namespace: z.string().optional() });
+
+const reconcileSchema = z.strictObject({
+  when: z
+    .union([conditionSchema.extend({ object: selectorSchema }), z.array(conditionSchema.extend({ object: selectorSchema }))])
+    .transform((w) => (Array.isArray(w) ? w : [w])),
+  patch: z.strictObject({
+    object: selectorSchema,
+    type: z.enum(['merge', 'strategic', 'json']),
+    body: z.unknown(),
+  }),
 });
 
 const denySchema = z.strictObject({
@@ -151,6 +175,7 @@ export const fileSchema = z.strictObject({
       deny: z.array(denySchema).default([]),
     })
     .optional(),
+  reconcile: z.array(reconcileSchema).optional(),
 });
 
 type ScenarioFile = z.infer<typeof fileSchema>;
@@ -340,6 +365,7 @@ function mergeLayers(base: Layer, child: Layer): Layer {
     logs: { ...(b.logs ?? {}), ...(c.logs ?? {}) },
     exec,
     access: c.access ?? b.access,
+    reconcile: c.reconcile ?? b.reconcile,
   };
   return {
     data,
@@ -409,6 +435,7 @@ function finish(file: string, layer: Layer): Scenario {
     logs: d.logs ?? {},
     exec: d.exec ?? {},
     access: { user: d.access?.user ?? DEFAULT_USER, deny: d.access?.deny ?? [] },
+    reconcile: (d.reconcile ?? []).map((r) => ({ when: r.when, patch: { ...r.patch, body: r.patch.body } })),
   };
   checkReferences(scenario, layer.origins);
   return scenario;

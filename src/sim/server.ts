@@ -29,6 +29,7 @@ import { selfSubjectAccessReview } from './review';
 import { route, type Route } from './router';
 import type { Scenario } from './scenario';
 import { ApiError, badRequest, failure, methodNotAllowed, notFound, resourceNotFound, unauthorized } from './status';
+import { simulateReconcile } from './reconcile';
 import { simulateRollouts } from './rollout';
 import { ObjectStore } from './store';
 import { generateTls } from './tls';
@@ -260,6 +261,7 @@ export async function startSim(scenario: Scenario, opts: SimOptions = {}): Promi
     serverAddress: '',
   };
   const stopRollouts = simulateRollouts(ctx.store, scenario.cluster.rolloutSeconds);
+  const stopReconcile = simulateReconcile(ctx.store, registry, scenario.reconcile, scenario.cluster.namespace);
   const server = createServer({ key: tls.serverKey, cert: tls.serverCert }, (req, res) => void handle(ctx, token, req, res));
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => pickProtocol(protocols) ?? false });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => handleUpgrade(ctx, token, wss, req, socket, head));
@@ -302,6 +304,7 @@ export async function startSim(scenario: Scenario, opts: SimOptions = {}): Promi
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         stopRollouts();
+        stopReconcile();
         for (const c of wss.clients) c.terminate();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();

@@ -1,6 +1,8 @@
 // The end of a walk: verdict, root cause, the fix as a command and as a manifest change, how to
 // verify it, and where the postmortem is.
 import type { Conclusion, WalkState } from '../engine/state';
+import type { FixStatus, Snapshot } from '../walk/controller';
+import { appliedEarlierLines, fixStatusLines } from './fix-panel';
 import { fitLine, paragraph, seg, type Line } from './lines';
 import { VERDICTS } from './marks';
 import { sanitizeLine, sanitizeOutput } from './sanitize';
@@ -9,11 +11,18 @@ import { hardWrap, outputLines, padEnd, textWidth } from './text-layout';
 
 const INDENT = '  ';
 
-export function conclusionLines(state: WalkState, conclusion: Conclusion, postmortemPath: string | undefined, width: number): Line[] {
+export function conclusionLines(
+  state: WalkState,
+  conclusion: Conclusion,
+  postmortemPath: string | undefined,
+  width: number,
+  applying?: { snapshot: Snapshot; status?: FixStatus | undefined },
+): Line[] {
   const verdict = VERDICTS[conclusion.verdict];
   const lines: Line[] = [
     fitLine([seg(`${verdict.glyph} ${verdict.label}`, { color: verdict.color, bold: true }), seg(' · '), seg(sanitizeLine(conclusion.title), { bold: true })], width),
   ];
+  if (applying) lines.push(...appliedEarlierLines(state, applying.snapshot, conclusion.step, width));
   lines.push(...labelled('Root cause', conclusion.rootCause, width));
   if (conclusion.finding) lines.push(...labelled('Finding', conclusion.finding, width));
   const fix = conclusion.fix;
@@ -21,6 +30,8 @@ export function conclusionLines(state: WalkState, conclusion: Conclusion, postmo
     lines.push([]);
     lines.push(...paragraph(fix.summary, width, { bold: true }, INDENT + '     ', 'Fix: '));
     if (fix.restarts) lines.push(...paragraph(fix.restarts, width, { color: 'yellow' }, INDENT + '          ', INDENT + 'restarts: '));
+    // Right under the fix, so that the diff is on screen while the operator is asked to confirm.
+    if (applying?.status) lines.push(...fixStatusLines(applying.status, width), []);
     if (fix.patch) {
       lines.push([seg(INDENT), seg('apply with:', { dim: true })]);
       lines.push(...commandBlock(fix.patch.kubectl, width));

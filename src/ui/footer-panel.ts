@@ -2,6 +2,7 @@
 import type { Snapshot } from '../walk/controller';
 import { fitLine, seg, type Line } from './lines';
 import { textWidth } from './text-layout';
+import { confirmLine, type FixView } from './fix-panel';
 import type { ViewState } from './view-state';
 
 export interface FooterContext {
@@ -9,26 +10,35 @@ export interface FooterContext {
   view: ViewState;
   hasEvidence: boolean;
   scrollable: boolean;
+  fix: FixView;
 }
 
 export function footerLines(ctx: FooterContext, width: number): Line[] {
   const { view } = ctx;
   if (view.draft !== null) return [draftLine(view.draft, width), keysLine([['enter', 'save note'], ['esc', 'cancel']], width)];
+  if (view.confirm !== null) return [confirmLine(ctx.fix, view.confirm, width), keysLine(confirmKeys(ctx.fix), width)];
   return [keysLine(keysFor(ctx), width)];
 }
 
 /** How many lines the footer takes: known before the rest of the screen is laid out. */
 export function footerHeight(view: ViewState): number {
-  return view.draft !== null ? 2 : 1;
+  return view.draft !== null || view.confirm !== null ? 2 : 1;
 }
 
-function keysFor({ snapshot, view, hasEvidence, scrollable }: FooterContext): [string, string][] {
+function confirmKeys(fix: FixView): [string, string][] {
+  const s = fix.status;
+  if (s?.stage === 'planned' && s.plan.applicable) return fix.typed ? [['enter', 'apply'], ['esc', 'cancel']] : [['y', 'apply'], ['n/esc', 'cancel']];
+  return [['esc', 'close'], ['q', 'exit']];
+}
+
+function keysFor({ snapshot, view, hasEvidence, scrollable, fix }: FooterContext): [string, string][] {
   const phase = snapshot.state.phase;
   if (view.expanded) {
     return [['j/k ↑/↓ PgUp/PgDn', 'scroll'], ['o', 'collapse'], ['q', phase.kind === 'concluded' ? 'exit' : 'quit'], ['←/→', 'step'], ['n', 'note']];
   }
   const keys: [string, string][] = [];
   if (phase.kind === 'concluded') keys.push(['enter/q', 'exit']);
+  if (phase.kind === 'concluded' && fix.offered) keys.push(['a', fix.status?.stage === 'failed' ? 'retry fix' : 'apply fix']);
   else if (phase.kind === 'asking') keys.push([`1-${Math.min(9, phase.options.length)} ↑/↓`, 'choose'], ['enter', 'answer']);
   else if (phase.kind === 'info') keys.push(['enter', 'continue']);
   else if (snapshot.paused) keys.push(['enter', 'run next step']);

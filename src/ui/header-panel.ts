@@ -10,6 +10,8 @@ export interface WalkHeader {
   title: string;
   context: string;
   namespace: string;
+  /** The context looks like production (configurable pattern): shown in red, fixes need its name typed. */
+  production?: boolean | undefined;
 }
 
 export function headerLines(header: WalkHeader, snapshot: Snapshot, width: number): Line[] {
@@ -20,7 +22,7 @@ export function headerLines(header: WalkHeader, snapshot: Snapshot, width: numbe
     width,
   );
   const second = spread(
-    [seg('context ', { dim: true }), seg(sanitizeLine(header.context)), seg('  namespace ', { dim: true }), seg(sanitizeLine(header.namespace))],
+    [seg('context ', { dim: true }), seg(sanitizeLine(header.context), header.production ? { color: 'red', bold: true } : {}), seg('  namespace ', { dim: true }), seg(sanitizeLine(header.namespace))],
     status(snapshot),
     width,
   );

@@ -33,6 +33,9 @@ function entryLine(state: WalkState, entry: PathEntry, selected: boolean, width:
 
 function glyphOf(state: WalkState, entry: PathEntry): Segment {
   if (entry.mark) return seg(MARKS[entry.mark].glyph, { color: MARKS[entry.mark].color, bold: true });
+  const ending = state.runbook.steps[entry.step];
+  // A conclusion the walk went on from (its fix was applied and is being verified).
+  if (entry.leftAt && ending && 'conclusion' in ending) return seg('◆', { color: VERDICTS[ending.conclusion.verdict].color });
   if (entry.leftAt) return seg('·', { dim: true });
   if (state.phase.kind === 'concluded') {
     const verdict = VERDICTS[state.phase.conclusion.verdict];

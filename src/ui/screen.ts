@@ -3,6 +3,7 @@
 import type { Snapshot } from '../walk/controller';
 import { conclusionLines } from './conclusion-panel';
 import { COLLAPSED_LINES, evidenceOf, evidenceSummaryOf, latestEvidenceIndex, type Evidence } from './evidence-panel';
+import { fixView, type FixView } from './fix-panel';
 import { footerHeight, footerLines } from './footer-panel';
 import { headerLines, type WalkHeader } from './header-panel';
 import { fitLine, rule, seg, type Line } from './lines';
@@ -31,6 +32,7 @@ export interface Screen {
   scrollable: boolean;
   maxScroll: number;
   page: number;
+  fix: FixView;
 }
 
 /** Path lines get at most this share of the height. */
@@ -53,10 +55,11 @@ function layout(input: ScreenInput): Screen {
   const width = Math.max(20, input.columns - 2);
   const shownIndex = view.selected !== null && view.selected < state.path.length ? view.selected : latestEvidenceIndex(state);
   const height = input.rows === undefined ? Infinity : Math.max(8, input.rows - 1);
+  const fix = fixView(snapshot, input.header);
   const head = headerLines(input.header, snapshot, width);
   const footHeight = input.final ? 0 : footerHeight(view) + 1;
   const footer = (scrollable: boolean): Line[] =>
-    input.final ? [] : [rule(width), ...footerLines({ snapshot, view, hasEvidence: shownIndex !== undefined, scrollable }, width)];
+    input.final ? [] : [rule(width), ...footerLines({ snapshot, view, hasEvidence: shownIndex !== undefined, scrollable, fix }, width)];
 
   if (view.expanded && shownIndex !== undefined) {
     const evidence = evidenceOf(state, shownIndex, width, Infinity);
@@ -75,12 +78,13 @@ function layout(input: ScreenInput): Screen {
       scrollable: maxScroll > 0,
       maxScroll,
       page,
+      fix,
     };
   }
 
   const selected = view.selected ?? undefined;
   const phase = state.phase;
-  const main = phase.kind === 'concluded' ? conclusionLines(state, phase.conclusion, input.postmortemPath, width) : phaseLines(snapshot, view.option, width);
+  const main = phase.kind === 'concluded' ? conclusionLines(state, phase.conclusion, input.postmortemPath, width, { snapshot, status: fix.status }) : phaseLines(snapshot, view.option, width);
 
   if (!Number.isFinite(height)) {
     const lines = [...head, rule(width), ...pathLines(state, selected, width), rule(width), ...main];
@@ -89,7 +93,7 @@ function layout(input: ScreenInput): Screen {
       lines.push(rule(width), ...evidence.title, ...evidence.body);
     }
     lines.push(...footer(false));
-    return { lines, width, shownIndex, scrollable: false, maxScroll: 0, page: 1 };
+    return { lines, width, shownIndex, scrollable: false, maxScroll: 0, page: 1, fix };
   }
 
   // header, rule, path, rule, main, [rule, evidence], [rule, footer]
@@ -117,7 +121,7 @@ function layout(input: ScreenInput): Screen {
     lines.push(rule(width), ...evidenceWithin(fitted.title, fitted.body, room - 1));
   }
   lines.push(...footer(maxScroll > 0));
-  return { lines, width, shownIndex, scrollable: maxScroll > 0, maxScroll, page };
+  return { lines, width, shownIndex, scrollable: maxScroll > 0, maxScroll, page, fix };
 }
 
 /** Fewer output lines per check until every check's command shows in `room`; else one line per check. */

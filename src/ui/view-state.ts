@@ -2,6 +2,7 @@
 // turns the returned action into a call on the walk controller.
 import type { Key } from 'ink';
 import type { WalkState } from '../engine/state';
+import type { FixView } from './fix-panel';
 import { sanitizeOutput } from './sanitize';
 
 export interface ViewState {
@@ -15,9 +16,11 @@ export interface ViewState {
   option: number;
   /** The note being typed; null when not typing one. */
   draft: string | null;
+  /** Applying the fix was asked for (`a`): what is typed to confirm; null when not asked. */
+  confirm: string | null;
 }
 
-export const initialView: ViewState = { selected: null, expanded: false, scroll: 0, option: 0, draft: null };
+export const initialView: ViewState = { selected: null, expanded: false, scroll: 0, option: 0, draft: null, confirm: null };
 
 export type Action =
   | { kind: 'proceed' }
@@ -26,7 +29,11 @@ export type Action =
   /** Leave before the walk concluded: the walk is stopped, the record kept. */
   | { kind: 'quit' }
   /** Leave after the conclusion. */
-  | { kind: 'done' };
+  | { kind: 'done' }
+  /** Check what applying the conclusion's fix needs: permissions, a dry run, the diff. */
+  | { kind: 'plan-fix' }
+  /** Apply the planned fix: the operator confirmed it. */
+  | { kind: 'apply-fix' };
 
 export interface KeyContext {
   state: WalkState;
@@ -38,12 +45,23 @@ export interface KeyContext {
   maxScroll: number;
   /** Lines one PgUp/PgDn moves. */
   page: number;
+  fix: FixView;
 }
 
 export function handleKey(view: ViewState, ctx: KeyContext, input: string, key: Key): { view: ViewState; action?: Action } {
   const concluded = ctx.state.phase.kind === 'concluded';
   if (key.ctrl && input === 'c') return { view, action: concluded ? { kind: 'done' } : { kind: 'quit' } };
   if (view.draft !== null) return editDraft(view, view.draft, input, key);
+  const status = ctx.fix.status;
+  if (view.confirm !== null && status?.stage === 'planned' && status.plan.applicable) return confirmFix(view, view.confirm, ctx.fix, input, key);
+  if (view.confirm !== null && (key.escape || !status || status.stage !== 'planning')) {
+    // The plan said no (or the fix moved on): the prompt closes on the next key, which then acts as usual.
+    view = { ...view, confirm: null };
+    if (key.escape) return { view };
+  }
+  if (input === 'a' && concluded && ctx.fix.offered) {
+    return { view: { ...view, confirm: '' }, action: status?.stage === 'planned' && status.plan.applicable ? undefined : { kind: 'plan-fix' } };
+  }
 
   if (input === 'q') return { view, action: concluded ? { kind: 'done' } : { kind: 'quit' } };
   if (input === 'n') return { view: { ...view, draft: '' } };
@@ -106,6 +124,22 @@ function select(view: ViewState, ctx: KeyContext, delta: number): ViewState {
   const next = view.selected + delta;
   if (next > last) return { ...view, selected: null, scroll: 0 };
   return { ...view, selected: Math.max(0, next), scroll: 0 };
+}
+
+/** y/n, or the context's name typed when it looks like production. */
+function confirmFix(view: ViewState, typed: string, fix: FixView, input: string, key: Key): { view: ViewState; action?: Action } {
+  const closed = { ...view, confirm: null };
+  if (key.escape) return { view: closed };
+  if (!fix.typed) {
+    if (input === 'y' || input === 'Y') return { view: closed, action: { kind: 'apply-fix' } };
+    if (input === 'n' || input === 'N' || input === 'q' || key.return) return { view: closed };
+    return { view };
+  }
+  if (key.return) return typed.trim() === fix.context ? { view: closed, action: { kind: 'apply-fix' } } : { view };
+  if (key.backspace || key.delete) return { view: { ...view, confirm: Array.from(typed).slice(0, -1).join('') } };
+  if (key.ctrl && input === 'u') return { view: { ...view, confirm: '' } };
+  if (!input || key.ctrl || key.meta) return { view };
+  return { view: { ...view, confirm: typed + sanitizeOutput(input).replace(/[\n\t]/g, '') } };
 }
 
 function editDraft(view: ViewState, draft: string, input: string, key: Key): { view: ViewState; action?: Action } {

@@ -62,6 +62,10 @@ export function WalkScreen({ controller, header, postmortemPath, onExit }: WalkS
         return exit('quit');
       case 'done':
         return exit('done');
+      case 'plan-fix':
+        return void controller.planFix();
+      case 'apply-fix':
+        return void controller.applyFix();
     }
   };
 
@@ -70,7 +74,7 @@ export function WalkScreen({ controller, header, postmortemPath, onExit }: WalkS
     const current = controller.snapshot;
     const { view: next, action } = handleKey(
       viewRef.current,
-      { state: current.state, paused: current.paused, shownIndex: screen.shownIndex, scrollable: screen.scrollable, maxScroll: screen.maxScroll, page: screen.page },
+      { state: current.state, paused: current.paused, shownIndex: screen.shownIndex, scrollable: screen.scrollable, maxScroll: screen.maxScroll, page: screen.page, fix: screen.fix },
       input,
       key,
     );

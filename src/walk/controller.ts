@@ -15,8 +15,8 @@ export type CheckRunner = (check: PlannedCheck & { runnable: true }) => Promise<
 export interface FixOps {
   plan(fix: PrintedFix): Promise<FixPlan>;
   apply(plan: Extract<FixPlan, { applicable: true }>): Promise<ApplyResult>;
-  /** Waits for the rollout the fix implies; undefined when it implies none. */
-  waitForRollout(fix: PrintedFix, onProgress: (message: string) => void): Promise<RolloutOutcome | undefined>;
+  /** Waits for the rollout the applied fix implies; undefined when it implies none. */
+  waitForRollout(plan: Extract<FixPlan, { applicable: true }>, onProgress: (message: string) => void): Promise<RolloutOutcome | undefined>;
 }
 
 /** Where applying the fix of the current conclusion stands. */
@@ -191,12 +191,13 @@ export class WalkController {
     this.#opts.recorder.record({ type: 'fix-applied', at: this.#now(), step, kubectl: change.kubectl, undo: change.undo.kubectl, before: plan.before });
     this.#set({ ...this.#snapshot, fix: { stage: 'rolling-out', step, plan, change, progress: 'waiting for the rollout' } });
     const rollout = await fixes
-      .waitForRollout(fix, (progress) => this.#set({ ...this.#snapshot, fix: { stage: 'rolling-out', step, plan, change, progress } }))
+      .waitForRollout(plan, (progress) => this.#set({ ...this.#snapshot, fix: { stage: 'rolling-out', step, plan, change, progress } }))
       .catch((e: unknown): RolloutOutcome => ({ status: 'error', message: (e as Error).message }));
     if (rollout) this.#opts.recorder.record({ type: 'rollout', at: this.#now(), step, status: rollout.status, message: rollout.message });
     const applied = [...this.#snapshot.applied, { step, change, rollout }];
     this.#set({ ...this.#snapshot, applied, fix: { stage: 'applied', step, plan, change, rollout } });
-    if (fix.verify) this.#transition(verifyFix(this.#snapshot.state, this.#now()));
+    // The verification runs at once, without a step-by-step pause: the operator asked for it by applying.
+    if (fix.verify) this.#transition(verifyFix(this.#snapshot.state, this.#now()), { pause: false });
   }
 
   /** Stops the walk where it stands (inconclusive). Everything recorded so far is kept. */
@@ -208,12 +209,12 @@ export class WalkController {
   }
 
   /** Journal first, then the screen: what was shown has been written down. */
-  #transition(state: WalkState): void {
+  #transition(state: WalkState, opts: { pause?: boolean } = {}): void {
     const before = this.#snapshot.state;
     this.#recordTransition(before, state);
-    const paused = Boolean(this.#opts.stepByStep) && state.phase.kind === 'checking';
-    this.#set({ ...this.#snapshot, state, inFlight: [], paused });
-    this.#startPhase(before);
+    const pause = (opts.pause ?? true) && Boolean(this.#opts.stepByStep);
+    this.#set({ ...this.#snapshot, state, inFlight: [], paused: pause && state.phase.kind === 'checking' });
+    this.#startPhase(pause ? before : undefined);
   }
 
   #recordTransition(before: WalkState | undefined, state: WalkState): void {

@@ -6,7 +6,7 @@ import { displayCommand } from '../cluster/display';
 import { runCheck } from '../cluster/run-check';
 import { applyFix } from '../fix/apply';
 import { planFix } from '../fix/plan';
-import { rolloutTarget, waitForRollout } from '../fix/rollout';
+import { waitForRollout } from '../fix/rollout';
 import type { Runbook } from '../runbook/schema';
 import { Journal } from '../session/journal';
 import { newSessionId, postmortemsDir, sessionsDir } from '../session/paths';
@@ -26,6 +26,8 @@ export interface SessionOptions {
   readOnly?: string | undefined;
   /** How long to wait for the rollout a fix implies. */
   rolloutTimeoutMs?: number;
+  /** How long a workload may take to pick up the change (an operator rewriting it) before the wait gives up. */
+  rolloutGraceMs?: number;
   clock?: () => Date;
 }
 
@@ -54,10 +56,8 @@ export class WalkSession {
       fixes: {
         plan: (fix) => planFix(cluster, fix, { readOnly: opts.readOnly !== undefined, readOnlyWhy: opts.readOnly }),
         apply: (plan) => applyFix(cluster, plan),
-        waitForRollout: async (fix, onProgress) => {
-          const target = rolloutTarget(fix);
-          return target ? waitForRollout(cluster, target, { timeoutMs: opts.rolloutTimeoutMs ?? 300_000, onProgress }) : undefined;
-        },
+        waitForRollout: async (plan, onProgress) =>
+          plan.rollout ? waitForRollout(cluster, plan.rollout, { timeoutMs: opts.rolloutTimeoutMs ?? 300_000, graceMs: opts.rolloutGraceMs, onProgress }) : undefined,
       },
     });
   }

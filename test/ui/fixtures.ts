@@ -4,7 +4,7 @@ import type { PlannedCheck } from '../../src/engine/state';
 import { runbookSchema, type Runbook } from '../../src/runbook/schema';
 import type { WalkEvent } from '../../src/session/events';
 import { formatArgv } from '../../src/cluster/display';
-import { WalkController } from '../../src/walk/controller';
+import { WalkController, type FixOps } from '../../src/walk/controller';
 
 /** Two check steps and a conclusion with a fix. */
 export const diskRunbook: Runbook = runbookSchema.parse({
@@ -89,7 +89,7 @@ export function describeCheck(check: PlannedCheck & { runnable: true }): string 
  * A controller whose checks answer from `canned` (by check name). With `hold`, no check
  * finishes until `release()`; otherwise each finishes after a tick.
  */
-export function walkWith(runbook: Runbook, canned: Record<string, Canned>, opts: { hold?: boolean; stepByStep?: boolean } = {}) {
+export function walkWith(runbook: Runbook, canned: Record<string, Canned>, opts: { hold?: boolean; stepByStep?: boolean; fixes?: FixOps } = {}) {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const events: WalkEvent[] = [];
@@ -108,6 +108,7 @@ export function walkWith(runbook: Runbook, canned: Record<string, Canned>, opts:
     describe: describeCheck,
     recorder: { record: (e) => void events.push(e) },
     stepByStep: opts.stepByStep ?? false,
+    fixes: opts.fixes,
   });
   return { controller, events, release };
 }

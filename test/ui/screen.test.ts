@@ -32,11 +32,12 @@ const noKey: Key = {
   super: false, hyper: false, capsLock: false, numLock: false,
 };
 const key = (k: Partial<Key> = {}): Key => ({ ...noKey, ...k });
+const noFix = { offered: false, context: 'kind-test', namespace: 'monitoring', typed: false };
 
 function press(input: Omit<ScreenInput, 'view'>, view: ViewState, chars: string, k: Partial<Key> = {}): ViewState {
   const screen = composeScreen({ ...input, view });
   const { state, paused } = input.snapshot;
-  return handleKey(view, { state, paused, shownIndex: screen.shownIndex, scrollable: screen.scrollable, maxScroll: screen.maxScroll, page: screen.page }, chars, key(k)).view;
+  return handleKey(view, { state, paused, shownIndex: screen.shownIndex, scrollable: screen.scrollable, maxScroll: screen.maxScroll, page: screen.page, fix: screen.fix }, chars, key(k)).view;
 }
 
 const text = (input: ScreenInput) => composeScreen(input).lines.map(lineText).join('\n');
@@ -100,7 +101,7 @@ describe('composeScreen', () => {
 
 describe('handleKey', () => {
   it('quits on ctrl+c before the conclusion and exits done after it', async () => {
-    const stateOf = (s: Snapshot) => ({ state: s.state, paused: s.paused, shownIndex: undefined, scrollable: false, maxScroll: 0, page: 1 });
+    const stateOf = (s: Snapshot) => ({ state: s.state, paused: s.paused, shownIndex: undefined, scrollable: false, maxScroll: 0, page: 1, fix: noFix });
     expect(handleKey(initialView, stateOf(await paused()), 'c', key({ ctrl: true })).action).toEqual({ kind: 'quit' });
     expect(handleKey(initialView, stateOf(await concluded()), 'c', key({ ctrl: true })).action).toEqual({ kind: 'done' });
     expect(handleKey(initialView, stateOf(await concluded()), 'q', key()).action).toEqual({ kind: 'done' });
@@ -108,7 +109,7 @@ describe('handleKey', () => {
 
   it('moves the step selection within the path and back to following the latest', async () => {
     const snapshot = await concluded();
-    const ctx = { state: snapshot.state, paused: false, shownIndex: 1, scrollable: false, maxScroll: 0, page: 1 };
+    const ctx = { state: snapshot.state, paused: false, shownIndex: 1, scrollable: false, maxScroll: 0, page: 1, fix: noFix };
     const up = (v: ViewState) => handleKey(v, ctx, '', key({ upArrow: true })).view;
     const down = (v: ViewState) => handleKey(v, ctx, '', key({ downArrow: true })).view;
     expect(down(initialView).selected).toBeNull();
@@ -121,7 +122,7 @@ describe('handleKey', () => {
 
   it('does nothing with o when there is no evidence to show', async () => {
     const snapshot = await asking();
-    const ctx = { state: snapshot.state, paused: false, shownIndex: undefined, scrollable: false, maxScroll: 0, page: 1 };
+    const ctx = { state: snapshot.state, paused: false, shownIndex: undefined, scrollable: false, maxScroll: 0, page: 1, fix: noFix };
     expect(handleKey(initialView, ctx, 'o', key()).view.expanded).toBe(false);
   });
 });
