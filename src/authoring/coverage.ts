@@ -2,10 +2,24 @@
 import { edgesOf, type Edge } from '../runbook/graph';
 import type { Runbook } from '../runbook/schema';
 
-export function uncovered(runbook: Runbook, paths: { step: string; next?: string | undefined }[][]): Edge[] {
-  const taken = new Set(paths.flatMap((path) => path.filter((p) => p.next).map((p) => `${p.step}→${p.next}`)));
-  // A fix's verification edge is only walked when a fix is applied, never in a scenario test.
-  return edgesOf(runbook).filter((e) => e.kind !== 'verify' && !taken.has(`${e.from}→${e.to}`));
+/** A step of a walked path: where it went, and at a check step which branch took it there. */
+export interface WalkedStep {
+  step: string;
+  next?: string | undefined;
+  branch?: number | undefined;
+}
+
+/** The edges a scenario test can walk: every one but a fix's verification, taken only when a fix is applied. */
+export function testableEdges(runbook: Runbook): Edge[] {
+  return edgesOf(runbook).filter((e) => e.kind !== 'verify');
+}
+
+export function uncovered(runbook: Runbook, paths: WalkedStep[][]): Edge[] {
+  const walked = paths.flat().filter((p) => p.next !== undefined);
+  // Two branches of one step may lead to the same step: the branch index tells them apart when known.
+  const taken = (e: Edge) =>
+    walked.some((p) => p.step === e.from && p.next === e.to && (p.branch === undefined || e.index === undefined || (e.kind !== 'when' && e.kind !== 'otherwise') || p.branch === e.index));
+  return testableEdges(runbook).filter((e) => !taken(e));
 }
 
 export function describeEdge(e: Edge): string {

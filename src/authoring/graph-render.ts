@@ -43,10 +43,17 @@ function nodeId(stepId: string): string {
   return `s_${stepId.replace(/-/g, '_')}`;
 }
 
-/** Text inside a quoted Mermaid label: entity codes for what Mermaid or its HTML would interpret. */
-function mermaidText(text: string): string {
+/**
+ * Text inside a quoted Mermaid label: entity codes (`#name;`, `#NN;`) for what Mermaid or the
+ * HTML it renders to would interpret. `#` first, so the codes themselves survive; `&` so HTML
+ * shows it as written; `:` because Mermaid strips the last `;` of a line matching
+ * `style…:…#…;` before parsing, which would break the codes of a title such as `style:"x"`.
+ */
+export function mermaidText(text: string): string {
   return oneLine(text)
     .replace(/#/g, '#35;')
+    .replace(/&/g, '#amp;')
+    .replace(/:/g, '#58;')
     .replace(/"/g, '#quot;')
     .replace(/</g, '#lt;')
     .replace(/>/g, '#gt;')

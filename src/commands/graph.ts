@@ -1,6 +1,9 @@
 // `runbook graph ID [--format mermaid|text]`: the decision tree, for a pull request or the terminal.
 import { mermaidGraph, textTree } from '../authoring/graph-render';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { findRunbook } from '../runbook/library';
+import { loadRunbook, RUNBOOK_FILE } from '../runbook/load';
 import { formatProblem } from '../runbook/source';
 import { EXIT, type Io } from './exit-codes';
 
@@ -8,7 +11,8 @@ export const GRAPH_FORMATS = ['text', 'mermaid'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 export async function graphCommand(opts: { runbook: string; format: GraphFormat }, io: Io): Promise<number> {
-  const found = await findRunbook(opts.runbook);
+  // A folder given as `.` or `my-runbook` (no slash) is still a path when it holds a runbook.
+  const found = existsSync(join(opts.runbook, RUNBOOK_FILE)) ? await loadRunbook(opts.runbook) : await findRunbook(opts.runbook);
   if ('missing' in found) {
     io.stderr.write(`runbook: no runbook "${opts.runbook}"${found.known.length ? ` (known: ${found.known.join(', ')})` : ''}\n`);
     return EXIT.usage;

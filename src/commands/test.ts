@@ -1,7 +1,7 @@
 // `runbook test [PATH…]`: every scenario of each runbook walked through the simulator, compared
 // with its expected path and verdict; then the branches no scenario reaches.
 import { join } from 'node:path';
-import { describeEdge, uncovered } from '../authoring/coverage';
+import { describeEdge, testableEdges, uncovered } from '../authoring/coverage';
 import { runScenario, type ScenarioRun } from '../authoring/scenario-run';
 import { loadRunbook } from '../runbook/load';
 import { listRunbookDirs, runbookDirs } from '../runbook/library';
@@ -15,6 +15,8 @@ interface RunbookReport {
   dir: string;
   problems: string[];
   scenarios: Omit<ScenarioRun, 'state' | 'events'>[];
+  /** Branches, options and `next` edges some scenario walks, of all a test can walk. */
+  coverage?: { covered: number; total: number };
   uncovered: string[];
 }
 
@@ -59,7 +61,10 @@ async function testRunbook(dir: string, io: Io | undefined): Promise<RunbookRepo
     for (const f of run.failures) io?.stdout.write(`      ${f}\n`);
   }
   report.uncovered = uncovered(runbook, paths).map(describeEdge);
-  if (report.uncovered.length) io?.stdout.write(`  branches no scenario reaches:\n${report.uncovered.map((e) => `    - ${e}`).join('\n')}\n`);
+  const total = testableEdges(runbook).length;
+  report.coverage = { covered: total - report.uncovered.length, total };
+  io?.stdout.write(`  branch coverage: ${report.coverage.covered}/${total}${report.uncovered.length ? '; branches no scenario reaches:' : ''}\n`);
+  if (report.uncovered.length) io?.stdout.write(`${report.uncovered.map((e) => `    - ${e}`).join('\n')}\n`);
   for (const p of report.problems) io?.stdout.write(`  ✗ ${p}\n`);
   return report;
 }

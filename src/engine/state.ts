@@ -90,6 +90,8 @@ export interface PathEntry {
   mark?: Mark | undefined;
   finding?: string | undefined;
   next?: string | undefined;
+  /** At a check step: the index of the branch taken (branch coverage tells apart two branches to one step). */
+  branch?: number | undefined;
   leftAt?: string | undefined;
   /** The operator's choice at an ask step (label). */
   answer?: string | undefined;

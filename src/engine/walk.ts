@@ -122,7 +122,7 @@ function decide(state: WalkState, stepId: string, step: CheckStep, now: string):
     const next = 'when' in branch ? branch.next : branch.otherwise;
     const finding = branch.finding === undefined ? undefined : renderLeniently(branch.finding, resolve);
     const mark = branch.mark ?? (anyFailed ? 'unknown' : finding ? 'problem' : 'ok');
-    const left = settleVerification(leave(state, { mark, finding, next }, now), { step: stepId, next });
+    const left = settleVerification(leave(state, { mark, finding, next, branch: index }, now), { step: stepId, next });
     return enter(left, next, now);
   }
   return abandon(state, `no branch of step "${stepId}" matched the evidence`, now);

@@ -1,6 +1,6 @@
 // Reads a runbook: YAML → schema → semantic checks. Every problem is located.
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { runbookSchema, type Runbook } from './schema';
 import { schemaProblems } from './schema-problems';
 import { YamlSource, type Problem } from './source';
@@ -36,7 +36,7 @@ export function parseRunbook(file: string, text: string): Loaded {
   }
   const runbook = parsed.data;
   const problems = validateRunbook(runbook, source);
-  const folder = basename(dirname(file));
+  const folder = basename(dirname(resolve(file)));
   if (basename(file) === RUNBOOK_FILE && folder !== runbook.id) {
     problems.push({ ...source.locate(['id']), severity: 'error', message: `id "${runbook.id}" differs from its folder "${folder}"` });
   }

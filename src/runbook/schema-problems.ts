@@ -26,9 +26,9 @@ function fromIssue(issue: Issue, base: PropertyKey[]): SchemaProblem[] {
       if (issue.message.includes('received undefined')) {
         return [{ path: path.slice(0, -1), message: `missing "${String(path.at(-1))}"${near(path.slice(0, -1))}` }];
       }
-      return [{ path, message: `"${String(path.at(-1) ?? 'value')}": expected ${issue.expected}${received(issue.message)}` }];
+      return [{ path, message: `"${fieldName(path)}": expected ${issue.expected}${received(issue.message)}` }];
     default:
-      return [{ path, message: `"${String(path.at(-1) ?? 'value')}": ${lowerFirst(issue.message)}` }];
+      return [{ path, message: `"${fieldName(path)}": ${lowerFirst(issue.message)}` }];
   }
 }
 
@@ -67,6 +67,13 @@ function kindOf(path: PropertyKey[]): string {
   if (parent === 'branches') return 'branch (needs when+next or otherwise)';
   if (path.includes('capture')) return 'capture';
   return 'entry';
+}
+
+/** `reason[0]` rather than `0` for a list item. */
+function fieldName(path: PropertyKey[]): string {
+  const last = path.at(-1);
+  if (typeof last === 'number' && path.length > 1) return `${String(path.at(-2))}[${last}]`;
+  return String(last ?? 'value');
 }
 
 function near(path: PropertyKey[]): string {

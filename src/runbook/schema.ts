@@ -67,6 +67,9 @@ export const checkSchema = z.union([
   z.strictObject({ ...checkCommon, host: argv.describe('a command run on the operator\'s machine') }),
 ]);
 
+/** Why a check could not run, as `couldNotRun.reason` names it (the cluster layer's FailureReason). */
+export const FAILURE_REASONS = ['forbidden', 'unauthorized', 'not-found', 'timeout', 'unreachable', 'no-such-command', 'invalid', 'error'] as const;
+
 /** A value compared by a condition: a template, or a literal. */
 const operand = z.union([template, z.number(), z.boolean()]);
 
@@ -134,7 +137,7 @@ export const conditionSchema: z.ZodType<Condition, ConditionInput> = z.lazy(() =
     z.strictObject({
       couldNotRun: z.union([
         z.string(),
-        z.strictObject({ check: z.string(), reason: z.array(z.string()).optional() }),
+        z.strictObject({ check: z.string(), reason: z.array(z.enum(FAILURE_REASONS)).optional() }),
       ]),
     }),
     z.strictObject({ ran: z.string() }),
@@ -210,7 +213,8 @@ const stepCommon = {
 
 const checkStep = z.strictObject({
   ...stepCommon,
-  checks: z.record(id, checkSchema).refine((c) => Object.keys(c).length > 0, 'a step needs at least one check'),
+  // The refinement is invisible to JSON Schema; minProperties says the same to editors.
+  checks: z.record(id, checkSchema).refine((c) => Object.keys(c).length > 0, 'a step needs at least one check').meta({ minProperties: 1 }),
   branches: z.array(branchSchema).min(1),
 });
 
@@ -269,6 +273,7 @@ export const runbookSchema = z.strictObject({
   symptoms: z
     .strictObject({
       logs: z.array(z.string()).default([]),
+      /** Alert names, the most telling first (`runbook match` ranks a shared alert by its position). */
       alerts: z.array(z.string()).default([]),
       /** Look-alike lines that must not count as this symptom. */
       notLogs: z.array(z.string()).default([]),

@@ -25,8 +25,8 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
   for (const e of edges) {
     if (!(e.to in runbook.steps)) error(e.path, `unknown step "${e.to}"${suggest(e.to, stepIds)}`);
   }
-  if (runbook.start in runbook.steps) {
-    const seen = reachable(runbook, edges);
+  const seen = runbook.start in runbook.steps ? reachable(runbook, edges) : undefined;
+  if (seen) {
     for (const id of stepIds) if (!seen.has(id)) error(['steps', id], `step "${id}" is unreachable from start "${runbook.start}"`, { key: true });
   }
   for (const cycle of cyclesWithoutVerify(runbook, edges)) {
@@ -69,7 +69,9 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
     if (field !== undefined && !captures.get(name)?.has(field)) {
       problems.push({ ...at, severity: 'error', message: `check "${name}" has no field "${field}" (fields: ${[...(captures.get(name) ?? [])].join(', ')})` });
     }
-    if ((definedIn === stepId && !ownStep) || !usable(stepId, ownStep).has(definedIn)) {
+    // In a step no walk reaches (reported above) "which path runs the check first" has no answer.
+    const unreached = seen !== undefined && !seen.has(stepId);
+    if (!unreached && ((definedIn === stepId && !ownStep) || !usable(stepId, ownStep).has(definedIn))) {
       const message =
         definedIn === stepId
           ? `check "${name}" runs in the same step; checks of one step run together and cannot use each other's results`
@@ -147,7 +149,15 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
       checkTemplates(step.info, [...at, 'info'], stepId);
     } else {
       checkTemplates(step.conclusion, [...at, 'conclusion'], stepId);
-      if (step.conclusion.fix && !step.conclusion.fix.verify) warn([...at, 'conclusion', 'fix'], 'this fix names no verification step ("verify")');
+      const fix = step.conclusion.fix;
+      if (fix && !fix.verify) warn([...at, 'conclusion', 'fix'], 'this fix names no verification step ("verify")');
+      const verifyStep = fix?.verify !== undefined ? runbook.steps[fix.verify] : undefined;
+      if (fix?.verify !== undefined && verifyStep) {
+        const where = [...at, 'conclusion', 'fix', 'verify'];
+        // Verifying re-runs the step's checks and compares the branch taken with the one before the fix.
+        if (!('checks' in verifyStep)) error(where, `verify names step "${fix.verify}", which runs no checks: name the step whose checks show the fix worked`);
+        else if (!ancestors(stepId, edges).has(fix.verify)) warn(where, `verify names step "${fix.verify}", which no path visits before this conclusion: the walk cannot compare its result before and after the fix`);
+      }
       for (const [i, id] of (step.conclusion.seeAlso ?? []).entries()) {
         if (id === runbook.id) warn([...at, 'conclusion', 'seeAlso', i], 'a runbook should not point to itself');
       }

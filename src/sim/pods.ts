@@ -32,7 +32,8 @@ export function resolveContainer(pod: StoredObject, requested: string | undefine
   return requested;
 }
 
-export type ContainerState = { state: 'running' } | { state: 'waiting'; reason: string } | { state: 'terminated'; reason: string };
+/** `ranBefore`: a waiting container that has run (CrashLoopBackOff): the kubelet still serves its last run's log. */
+export type ContainerState = { state: 'running' } | { state: 'waiting'; reason: string; ranBefore: boolean } | { state: 'terminated'; reason: string };
 
 /** The container's current state from status.*ContainerStatuses, or from the pod phase when absent. */
 export function containerState(pod: StoredObject, container: string): ContainerState {
@@ -45,12 +46,15 @@ export function containerState(pod: StoredObject, container: string): ContainerS
     const st = (cs.state ?? {}) as Obj;
     if (st.running) return { state: 'running' };
     if (st.terminated) return { state: 'terminated', reason: String((st.terminated as Obj).reason ?? 'Error') };
-    if (st.waiting) return { state: 'waiting', reason: String((st.waiting as Obj).reason ?? 'ContainerCreating') };
+    if (st.waiting) {
+      const ranBefore = Boolean(((cs.lastState ?? {}) as Obj).terminated) || Number(cs.restartCount ?? 0) > 0;
+      return { state: 'waiting', reason: String((st.waiting as Obj).reason ?? 'ContainerCreating'), ranBefore };
+    }
   }
   const phase = String(status.phase ?? 'Pending');
   if (phase === 'Running') return { state: 'running' };
   if (phase === 'Succeeded' || phase === 'Failed') return { state: 'terminated', reason: phase === 'Succeeded' ? 'Completed' : 'Error' };
-  return { state: 'waiting', reason: 'ContainerCreating' };
+  return { state: 'waiting', reason: 'ContainerCreating', ranBefore: false };
 }
 
 export interface LogQuery {
@@ -108,6 +112,6 @@ export function containerLogs(
     return renderLogs(prev, q);
   }
   const st = containerState(pod, container);
-  if (st.state === 'waiting') throw badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${st.reason}`);
+  if (st.state === 'waiting' && !st.ranBefore) throw badRequest(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${st.reason}`);
   return renderLogs(logs[key] ?? '', q);
 }

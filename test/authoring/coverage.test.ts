@@ -66,4 +66,16 @@ describe('uncovered', () => {
   it('is empty when every edge is walked', () => {
     expect(uncovered(runbook(), [walk('a', 'b', 'good'), walk('a', 'bad'), walk('a', 'ask', 'bad'), walk('a', 'ask', 'good')])).toEqual([]);
   });
+
+  it('tells apart two branches that lead to the same step by the branch taken', () => {
+    const rb = runbook();
+    const a = rb.steps.a as Extract<Runbook['steps'][string], { branches: unknown }>;
+    // Branch 2 now leads to bad too: walking branch 3 (otherwise) to bad leaves branch 2 uncovered.
+    const twoToBad = { ...rb, steps: { ...rb.steps, a: { ...a, branches: [a.branches[0]!, { when: { couldNotRun: 'x' }, next: 'bad' }, a.branches[2]!] } } } as Runbook;
+    const walked = [{ step: 'a', next: 'bad', branch: 2 }, { step: 'bad' }];
+    expect(uncovered(twoToBad, [walked]).map(describeEdge)).toContain('a → bad (branch 2)');
+    expect(uncovered(twoToBad, [walked]).map(describeEdge)).not.toContain('a → bad (otherwise)');
+    // Without the branch index (an answered question), any edge to the step counts.
+    expect(uncovered(twoToBad, [walk('a', 'bad')]).map(describeEdge)).not.toContain('a → bad (branch 2)');
+  });
 });

@@ -1,12 +1,16 @@
 // A runbook folder to break on purpose: the `runbook new` scaffold, written to a temporary folder.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { scaffoldFiles } from '../../src/authoring/scaffold';
+import { packageRoot } from '../../src/runbook/library';
 
 export async function scaffoldedRunbook(id = 'demo'): Promise<{ dir: string; edit: (file: string, change: (text: string) => string) => Promise<void> }> {
-  const dir = join(await mkdtemp(join(tmpdir(), 'runbook-authoring-')), id);
-  for (const f of scaffoldFiles(id, '../../schema')) {
+  const base = await mkdtemp(join(tmpdir(), 'runbook-authoring-'));
+  const dir = join(base, id);
+  // Beside the runbook folder, as in the repository: the files' schema lines resolve.
+  await symlink(join(packageRoot(), 'schema'), join(base, 'schema'));
+  for (const f of scaffoldFiles(id, '../schema')) {
     await mkdir(dirname(join(dir, f.path)), { recursive: true });
     await writeFile(join(dir, f.path), f.text);
   }

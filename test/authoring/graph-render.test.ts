@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeCondition } from '../../src/authoring/condition-summary';
-import { mermaidGraph, textTree } from '../../src/authoring/graph-render';
+import { mermaidGraph, mermaidText, textTree } from '../../src/authoring/graph-render';
 import { parseRunbook } from '../../src/runbook/load';
 import type { Runbook } from '../../src/runbook/schema';
 
@@ -100,6 +100,65 @@ describe('mermaidGraph', () => {
   it('keeps ids Mermaid cannot misread (keywords, o/x edge endings)', () => {
     // `end` is a Mermaid keyword and `--> o…` draws a circle edge: every id is prefixed.
     expect(chart).not.toMatch(/--> (end|o|x)/);
+  });
+});
+
+// Mermaid reads a label between quotes; what would end it, open markup or an entity, or trip its
+// comment and style pre-processing must arrive as an entity code (`#quot;`, `#35;`), which Mermaid
+// turns back into the character when it renders. Checked by hand against mermaid 11 in Chromium:
+// the rendered text equals each title below.
+describe('mermaid labels with tricky text', () => {
+  const TRICKY = [
+    'Quotes "x" & ampersand &amp; #hash; semi; pipe | <b>bold</b>',
+    'style:"x" click end graph subgraph',
+    '`md` **b** ünï ≠ 🙂 <script>alert(1)</script>',
+    'A -- B --> C ==> D -.- E; %% not a comment',
+    'x ]) [( {} \\b "q" ; # &#35; %% c',
+  ];
+
+  /** What Mermaid's renderer makes of a label: entity codes decoded. */
+  const decode = (label: string) =>
+    label.replace(/#(\w+);/g, (_all, code: string) => {
+      if (/^\d+$/.test(code)) return String.fromCodePoint(Number(code));
+      const named: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>' };
+      if (!(code in named)) throw new Error(`unknown entity #${code};`);
+      return named[code]!;
+    });
+
+  it.each(TRICKY)('%s: only safe characters between the quotes, and decodes back', (title) => {
+    const label = mermaidText(title);
+    expect(label).not.toMatch(/["<>&|`:]/);
+    expect(label.replace(/#\w+;/g, '')).not.toContain('#');
+    expect(decode(label)).toBe(title);
+  });
+
+  it('keeps every node and edge line well-formed around such labels', () => {
+    const tricky = runbook(`id: demo
+title: Tricky
+start: a
+steps:
+  a:
+    title: ${JSON.stringify(TRICKY[0])}
+    checks: {c: {kubectl: [version]}}
+    branches:
+      - when: {matches: {value: '{{checks.c.stdout}}', pattern: '^a|b"q"$'}}
+        next: b
+      - when: {equals: ['{{checks.c.stdout}}', 'x']}
+        finding: ${JSON.stringify(TRICKY[4])}
+        next: c
+      - otherwise: d
+  b: {title: ${JSON.stringify(TRICKY[1])}, conclusion: {verdict: problem, rootCause: r}}
+  c: {title: ${JSON.stringify(TRICKY[2])}, conclusion: {verdict: healthy, rootCause: r}}
+  d: {title: ${JSON.stringify(TRICKY[3])}, conclusion: {verdict: inconclusive, rootCause: r}}
+`);
+    const lines = mermaidGraph(tricky).trimEnd().split('\n');
+    const node = /^  s_\w+(\["[^"]*"\]|\{"[^"]*"\}|\[\/"[^"]*"\/\]|\(\["[^"]*"\]\))(:::\w+)?$/;
+    const edge = /^  s_\w+ (-->|-\.->)(\|"[^"]*"\|)? s_\w+$/;
+    const style = /^  classDef \w+ [^"]+$/;
+    expect(lines[0]).toBe('flowchart TD');
+    for (const line of lines.slice(1)) expect(node.test(line) || edge.test(line) || style.test(line), line).toBe(true);
+    expect(lines.filter((l) => edge.test(l))).toHaveLength(3);
+    expect(lines).toContain('  s_a -->|"c.stdout ~ /^a#124;b#quot;q#quot;$/"| s_b');
   });
 });
 

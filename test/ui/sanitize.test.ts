@@ -35,3 +35,18 @@ describe('sanitizeLine', () => {
     expect(sanitizeLine('  two\nlines\tand\u001b[1m bold\u001b[0m  ')).toBe('two lines and bold');
   });
 });
+
+describe('secrets on screen', () => {
+  it('a decoded objstore config in check output shows no key', () => {
+    const config = 'type: S3\nconfig:\n  bucket: thanos\n  access_key: AKIAIOSFODNN7EXAMPLE\n  secret_key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+    const shown = sanitizeOutput(config);
+    expect(shown).toContain('bucket: thanos');
+    expect(shown).not.toContain('wJalrXUtnFEMI');
+    expect(shown).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(sanitizeOutput(config)).toBe(shown);
+  });
+
+  it('a bearer token in a folded line is redacted too', () => {
+    expect(sanitizeLine('curl -H "Authorization: Bearer abcdefghijklmnop.qrstuvwx"')).not.toContain('abcdefghijklmnop');
+  });
+});

@@ -1,0 +1,88 @@
+// What a scenario claims about its runbook, checked without walking it: the expected path is a
+// walk the tree allows, its end gives the expected verdict, its params exist. `runbook test`
+// would find the same mistakes, but only after a simulator run and without a location.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { edgesOf } from '../runbook/graph';
+import type { Runbook } from '../runbook/schema';
+import { YamlSource, type Problem } from '../runbook/source';
+import { BUILTIN_PARAMS, suggest } from '../runbook/validate';
+import type { Scenario } from '../sim/scenario';
+
+type Path = (string | number)[];
+
+export function scenarioProblems(runbook: Runbook, scenario: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const own = sourceOf(scenario.file);
+  const expectSource = declaringSource(scenario.file, 'expect') ?? own;
+  const at = (source: YamlSource | undefined, path: Path, key = false) => (source ? source.locate(path, { key }) : { file: scenario.file, line: 1, column: 1 });
+  const error = (source: YamlSource | undefined, path: Path, message: string, key = false) => problems.push({ ...at(source, path, key), severity: 'error', message });
+  const warn = (source: YamlSource | undefined, path: Path, message: string) => problems.push({ ...at(source, path), severity: 'warning', message });
+
+  const known = new Set<string>([...BUILTIN_PARAMS, ...Object.keys(runbook.params)]);
+  for (const name of Object.keys(scenario.params)) {
+    if (!known.has(name)) error(declaringSource(scenario.file, 'params', name) ?? own, ['params', name], `runbook "${runbook.id}" has no param "${name}"${suggest(name, [...known])}`, true);
+  }
+
+  const expect = scenario.expect;
+  if (!expect) {
+    error(own, [], 'the scenario declares no `expect: {path: [...], verdict: ...}`: `runbook test` has nothing to compare the walk with');
+    return problems;
+  }
+  if (!expect.path) {
+    warn(expectSource, ['expect'], 'the scenario declares no expect.path: `runbook test` checks only the verdict');
+    return problems;
+  }
+  const path = expect.path;
+  const stepIds = Object.keys(runbook.steps);
+  const unknown = path.map((id, i) => [id, i] as const).filter(([id]) => !(id in runbook.steps));
+  for (const [id, i] of unknown) error(expectSource, ['expect', 'path', i], `expect.path: unknown step "${id}"${suggest(id, stepIds)}`);
+  if (unknown.length || path.length === 0) {
+    if (path.length === 0) error(expectSource, ['expect', 'path'], `expect.path is empty: a walk starts at "${runbook.start}"`);
+    return problems;
+  }
+  if (path[0] !== runbook.start) error(expectSource, ['expect', 'path', 0], `expect.path starts at "${path[0]}", but every walk starts at "${runbook.start}"`);
+  // `runbook test` walks without applying fixes, so a fix's verify edge is never taken.
+  const edges = edgesOf(runbook).filter((e) => e.kind !== 'verify');
+  for (let i = 1; i < path.length; i++) {
+    const [from, to] = [path[i - 1]!, path[i]!];
+    if (!edges.some((e) => e.from === from && e.to === to)) {
+      const targets = [...new Set(edges.filter((e) => e.from === from).map((e) => e.to))];
+      if ('conclusion' in runbook.steps[from]!) error(expectSource, ['expect', 'path', i], `expect.path goes on after "${from}", a conclusion: the walk ends there`);
+      else error(expectSource, ['expect', 'path', i], `expect.path goes from "${from}" to "${to}", but no branch of "${from}" leads there${targets.length ? ` (it leads to ${targets.join(', ')})` : ''}`);
+    }
+  }
+  const last = runbook.steps[path.at(-1)!]!;
+  if ('conclusion' in last) {
+    if (last.conclusion.verdict !== expect.verdict) {
+      error(expectSource, ['expect', 'verdict'], `expect.verdict is ${expect.verdict}, but the path ends at "${path.at(-1)}", whose verdict is ${last.conclusion.verdict}`);
+    }
+  } else if (expect.verdict !== 'inconclusive') {
+    // A walk without a person stops at a question it cannot answer: inconclusive, never a verdict.
+    error(expectSource, ['expect', 'verdict'], `expect.path ends at "${path.at(-1)}", which is not a conclusion: a walk stopped there is inconclusive, not ${expect.verdict}`);
+  }
+  return problems;
+}
+
+function sourceOf(file: string): YamlSource | undefined {
+  try {
+    return new YamlSource(file, readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file that writes `key` (and `sub` under it): the scenario itself, or the one it extends, transitively. */
+function declaringSource(file: string, key: string, sub?: string): YamlSource | undefined {
+  const seen = new Set<string>();
+  for (let current: string | undefined = file; current && !seen.has(current) && existsSync(current); ) {
+    seen.add(current);
+    const source = sourceOf(current);
+    const value = source?.value() as Record<string, unknown> | undefined;
+    if (!value || typeof value !== 'object') return undefined;
+    const declared = value[key];
+    if (declared !== undefined && (sub === undefined || (typeof declared === 'object' && declared !== null && sub in declared))) return source;
+    current = typeof value.extends === 'string' ? join(dirname(current), `${value.extends}.yaml`) : undefined;
+  }
+  return undefined;
+}
