@@ -1,6 +1,6 @@
 // Bundles src/cli.tsx into dist/cli.js. `--if-stale` skips the build when dist is newer than every source file.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,9 +20,15 @@ if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtim
   process.exit(0);
 }
 
+// Chunks from an earlier build: names carry a content hash, so old ones would pile up.
+for (const f of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) if (/^chunk-/.test(f)) rmSync(join(root, 'dist', f));
+
 await build({
-  entryPoints: [join(root, 'src', 'cli.tsx')],
-  outfile: out,
+  entryPoints: { cli: join(root, 'src', 'cli.tsx') },
+  outdir: join(root, 'dist'),
+  // Each command's dynamic import becomes its own chunk: `runbook scan` does not load Ink, React or
+  // the simulator's certificate generator before it starts.
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

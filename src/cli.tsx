@@ -49,9 +49,11 @@ async function main(argv: string[]): Promise<number> {
     .option('-y, --yes', 'walk without stopping (the default without a terminal)', false)
     .option('--json', 'print one JSON document', false)
     .option('--postmortem <file>', 'where to write the postmortem')
+    .option('--apply', 'with --yes: apply the fix the walk reaches, then verify it', false)
+    .option('--read-only', 'print every fix, never apply one', false)
     .action(async (ref: string, o) => {
       const { demoCommand } = await import('./commands/demo');
-      code = await demoCommand({ ref, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive() }, io);
+      code = await demoCommand({ ref, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive(), apply: o.apply, readOnly: o.readOnly }, io);
     });
 
   program
@@ -137,6 +139,51 @@ async function main(argv: string[]): Promise<number> {
       const { scanCommand } = await import('./commands/scan');
       code = await scanCommand({ kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace, allNamespaces: o.allNamespaces, json: o.json }, io);
     });
+
+  program
+    .command('resume')
+    .argument('[session]', 'session id (or its unique start) or a journal file, e.g. one copied from a colleague (default: the most recent unfinished session)')
+    .description('continue a walk where it stopped, replaying its journal (recorded evidence and answers are not run or asked again)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: the one the walk used, if it is here)')
+    .option('--context <name>', 'kube context (default: the one the walk used)')
+    .option('-y, --yes', 'walk without stopping; questions end the walk inconclusive', false)
+    .option('--json', 'print one JSON document', false)
+    .option('--postmortem <file>', 'where to write the postmortem')
+    .option('--read-only', 'print every fix, never apply one (enforced in the cluster layer)', false)
+    .option('--apply', 'with --yes: apply the fix the walk reaches (dry run and permission checks first)', false)
+    .option('--confirm-context <name>', 'with --apply: the context name, required for contexts that look like production')
+    .action(async (session: string | undefined, o) => {
+      const { resumeCommand } = await import('./commands/resume');
+      code = await resumeCommand(
+        { session, kubeconfig: o.kubeconfig, context: o.context, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive(), apply: o.apply, readOnly: o.readOnly, confirmContext: o.confirmContext },
+        io,
+      );
+    });
+
+  program
+    .command('sessions')
+    .description('list the journaled walks on this machine, newest first')
+    .option('--json', 'print one JSON document', false)
+    .action(async (o) => {
+      const { sessionsCommand } = await import('./commands/sessions');
+      code = await sessionsCommand({ json: o.json }, io);
+    });
+
+  program
+    .command('report')
+    .argument('[session]', 'session id (or its unique start) or a journal file (default: the most recent session)')
+    .description('write the postmortem of a session from its journal')
+    .option('-o, --output <file>', 'write it to FILE instead of stdout')
+    .action(async (session: string | undefined, o) => {
+      const { reportCommand } = await import('./commands/report');
+      code = await reportCommand({ session, output: o.output }, io);
+    });
+
+  // No command: the opening screen (filter, paste a log line, or scan), then the walk.
+  program.action(async () => {
+    const { openingCommand } = await import('./commands/opening');
+    code = await openingCommand({ interactive: interactive() }, io);
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -17,6 +17,8 @@ export interface DemoOptions {
   json: boolean;
   postmortem?: string | undefined;
   interactive: boolean;
+  apply?: boolean;
+  readOnly?: boolean;
 }
 
 export async function demoCommand(opts: DemoOptions, io: Io): Promise<number> {
@@ -57,7 +59,7 @@ export async function demoCommand(opts: DemoOptions, io: Io): Promise<number> {
     return await walkRunbook(
       found.runbook,
       connected.value,
-      { runbook: runbookId, kubeconfig, context: sim.context, namespace: undefined, set: scenario.params, yes: opts.yes || !opts.interactive, json: opts.json, postmortem: opts.postmortem, interactive: opts.interactive },
+      { runbook: runbookId, kubeconfig, context: sim.context, namespace: undefined, set: scenario.params, yes: opts.yes || !opts.interactive, json: opts.json, postmortem: opts.postmortem, interactive: opts.interactive, apply: opts.apply, readOnly: opts.readOnly },
       io,
     );
   } finally {

@@ -10,8 +10,10 @@ import type { Runbook } from '../runbook/schema';
 import type { Settings } from '../config/settings';
 import { formatProblem } from '../runbook/source';
 import { resolveParams } from '../walk/params';
-import { WalkSession } from '../walk/session';
+import { WalkSession, type SessionResume } from '../walk/session';
 import { walkToEnd } from '../walk/to-end';
+import { redactValue } from '../session/redact';
+import { sanitizeOutput } from '../ui/sanitize';
 import { EXIT, type Io } from './exit-codes';
 
 export interface RunOptions {
@@ -32,6 +34,8 @@ export interface RunOptions {
   readOnly?: boolean;
   /** Non-interactive confirmation for contexts that look like production: their name. */
   confirmContext?: string | undefined;
+  /** Continue a journaled walk (`runbook resume`) instead of starting one. */
+  resume?: SessionResume | undefined;
 }
 
 export async function runCommand(opts: RunOptions, io: Io): Promise<number> {
@@ -83,6 +87,8 @@ export async function walkRunbook(runbook: Runbook, connected: Cluster, opts: Ru
     stepByStep: interactive,
     postmortemPath: opts.postmortem,
     readOnly: readOnlyWhy,
+    kubeconfig: opts.kubeconfig,
+    resume: opts.resume,
   });
 
   // A dropped SSH session or a kill still leaves a postmortem of what was done.
@@ -161,14 +167,15 @@ function report(final: Snapshot, session: WalkSession, postmortem: string, sourc
       postmortem,
       journal: session.journal.path,
     };
-    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(redactValue(doc), null, 2)}\n`);
     return;
   }
   const marks: Record<string, string> = { ok: '✓', problem: '✗', unknown: '?' };
-  for (const p of state.path) io.stdout.write(`${p.mark ? marks[p.mark] : '▸'} ${p.title}${p.finding ? ` — ${p.finding}` : ''}\n`);
+  const safe = (text: string) => sanitizeOutput(text);
+  for (const p of state.path) io.stdout.write(`${p.mark ? marks[p.mark] : '▸'} ${safe(p.title)}${p.finding ? ` — ${safe(p.finding)}` : ''}\n`);
   if (conclusion) {
-    io.stdout.write(`\n${conclusion.verdict.toUpperCase()}: ${conclusion.rootCause}\n`);
-    if (conclusion.fix) io.stdout.write(`fix: ${conclusion.fix.summary}\n`);
+    io.stdout.write(`\n${conclusion.verdict.toUpperCase()}: ${safe(conclusion.rootCause)}\n`);
+    if (conclusion.fix) io.stdout.write(`fix: ${safe(conclusion.fix.summary)}\n`);
     if (conclusion.seeAlso.length) io.stdout.write(`see also: ${conclusion.seeAlso.join(', ')}\n`);
   }
   io.stdout.write(`postmortem: ${postmortem}\n`);

@@ -20,16 +20,20 @@ export async function scanCommand(opts: ScanCommandOptions, io: Io): Promise<num
     io.stderr.write('runbook: scan takes -n NAMESPACE or -A, not both\n');
     return EXIT.usage;
   }
-  const library = await loadSignatures();
-  for (const p of library.problems) io.stderr.write(`runbook: warning: ${p.runbook}: ${p.message}\n`);
+  // Reading the runbooks takes as long as the first lists: do both at once.
+  const loading = loadSignatures().then((library) => {
+    for (const p of library.problems) io.stderr.write(`runbook: warning: ${p.runbook}: ${p.message}\n`);
+    return library.runbooks;
+  });
   const connected = await connect({ kubeconfig: opts.kubeconfig, context: opts.context, namespace: opts.namespace });
   if (!connected.ok) {
+    await loading;
     io.stderr.write(`runbook: ${connected.error.message}\n`);
     return connected.error.reason === 'invalid' ? EXIT.usage : EXIT.cluster;
   }
   const cluster = connected.value;
   try {
-    const scanned = await scanCluster(cluster, library.runbooks, { namespace: opts.allNamespaces ? '*' : cluster.namespace });
+    const scanned = await scanCluster(cluster, loading, { namespace: opts.allNamespaces ? '*' : cluster.namespace });
     if (!scanned.ok) {
       io.stderr.write(`runbook: context ${cluster.context}: cannot list pods: ${scanned.error.message}\n`);
       return isClusterFailure(scanned.error.reason) ? EXIT.cluster : EXIT.usage;

@@ -1,5 +1,6 @@
 // `runbook sim RUNBOOK/SCENARIO [--port P] --kubeconfig-out FILE`: serve a simulated cluster until
 // SIGINT/SIGTERM. Real kubectl works against it with `--kubeconfig FILE`.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadScenario, ScenarioError, scenarioPath } from '../sim/scenario';
 import { startSim } from '../sim/server';
@@ -35,7 +36,9 @@ export async function simCommand(opts: SimCommandOptions): Promise<number> {
   const stderr = opts.stderr ?? process.stderr;
   let scenario;
   try {
-    scenario = await loadScenario(scenarioPath(opts.runbooksDir, opts.ref));
+    // A path to a scenario file (e.g. one bench/fleet.ts generated), else RUNBOOK/SCENARIO.
+    const file = /\.ya?ml$/.test(opts.ref) && existsSync(opts.ref) ? opts.ref : scenarioPath(opts.runbooksDir, opts.ref);
+    scenario = await loadScenario(file);
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
     stderr.write(`${e.issues.map((i) => `${i.location}: ${i.message}`).join('\n')}\n`);

@@ -126,6 +126,19 @@ describe('walk', () => {
     expect(outcomeOf(still)?.step).toBe('mismatch');
   });
 
+  it('a verify step that could not check proves nothing: the conclusion decides', () => {
+    const s = verifyFix(submitResults(start(), { prom: ran('1000'), side: ran('1001') }, NOW), NOW);
+    const unsure = submitResults(s, { prom: failed('forbidden'), side: ran('1000') }, NOW);
+    expect(unsure.phase.kind).toBe('asking');
+    if (unsure.phase.kind !== 'asking') return;
+    const toSa = unsure.phase.options.findIndex((o) => o.next === 'sa');
+    const left = answer(unsure, toSa, NOW);
+    expect(left.verifications[0]?.verified).toBeUndefined();
+    const odd = submitResults(left, { pod: ran('{"spec":{"serviceAccountName":"default"}}') }, NOW);
+    expect(outcomeOf(odd)?.step).toBe('odd');
+    expect(odd.verifications[0]).toMatchObject({ verified: false, after: 'odd' });
+  });
+
   it('ends inconclusive when abandoned', () => {
     const s = abandon(start(), 'stopped by the operator', NOW);
     expect(outcomeOf(s)).toMatchObject({ step: 'uids', verdict: 'inconclusive', rootCause: 'stopped by the operator' });

@@ -1,7 +1,7 @@
 // The decision-tree walker: pure functions from (state, event) to the next state.
 // No I/O, no clock: callers pass `now`.
 import type { CheckFailed, CheckResult, ResolvedCheck } from '../cluster/types';
-import type { Branch, CheckSpec, CheckStep, ConclusionStep, Fix, Runbook, Step } from '../runbook/schema';
+import type { Branch, CheckSpec, CheckStep, ConclusionStep, Fix, Mark, Runbook, Step } from '../runbook/schema';
 import { render, renderDeep, UnresolvedError, type Resolver } from '../runbook/template';
 import { evaluate } from './conditions';
 import type { AskOption, Conclusion, Outcome, PathEntry, Phase, PlannedCheck, PrintedFix, WalkState } from './state';
@@ -44,7 +44,7 @@ export function answer(state: WalkState, option: number, now: string): WalkState
   if (!chosen) throw new WalkError(`no option ${option} at step ${phase.step}`);
   const mark = phase.missingEvidence ? 'unknown' : chosen.finding ? 'problem' : 'ok';
   const left = leave(state, { mark, finding: chosen.finding, next: chosen.next, answer: chosen.label }, now);
-  return enter(settleVerification(left, { step: phase.step, next: chosen.next }), chosen.next, now);
+  return enter(settleVerification(left, { step: phase.step, next: chosen.next, mark }), chosen.next, now);
 }
 
 /** Moves past an `info` phase. */
@@ -67,18 +67,21 @@ export function verifyFix(state: WalkState, now: string): WalkState {
 }
 
 /** Settles a pending verification as the walk leaves its verify step or reaches a conclusion. */
-function settleVerification(state: WalkState, left: { step: string; next?: string | undefined } | undefined): WalkState {
+function settleVerification(state: WalkState, left: { step: string; next?: string | undefined; mark?: Mark | undefined } | undefined): WalkState {
   const pending = state.verifications.at(-1);
   if (!pending || pending.verified !== undefined) return state;
   let verified: boolean | undefined;
   let after: string | undefined;
   if (left && left.step === pending.verifyStep && pending.before !== undefined) {
+    // The verify step could not check (pod gone, forbidden): a different branch proves nothing;
+    // the conclusion the walk reaches decides.
+    if (left.mark === 'unknown') return state;
     after = left.next;
     verified = left.next !== pending.before;
   } else if (!left && state.phase.kind === 'concluded') {
     const c = state.phase.conclusion;
     after = c.step;
-    verified = c.step !== pending.fixStep && c.verdict !== 'problem';
+    verified = c.step !== pending.fixStep && c.verdict === 'healthy';
   }
   if (verified === undefined) return state;
   return { ...state, verifications: [...state.verifications.slice(0, -1), { ...pending, verified, after }] };
@@ -122,7 +125,7 @@ function decide(state: WalkState, stepId: string, step: CheckStep, now: string):
     const next = 'when' in branch ? branch.next : branch.otherwise;
     const finding = branch.finding === undefined ? undefined : renderLeniently(branch.finding, resolve);
     const mark = branch.mark ?? (anyFailed ? 'unknown' : finding ? 'problem' : 'ok');
-    const left = settleVerification(leave(state, { mark, finding, next, branch: index }, now), { step: stepId, next });
+    const left = settleVerification(leave(state, { mark, finding, next, branch: index }, now), { step: stepId, next, mark });
     return enter(left, next, now);
   }
   return abandon(state, `no branch of step "${stepId}" matched the evidence`, now);

@@ -33,6 +33,7 @@ const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const TIMESTAMP = /\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?/g;
 const HEX = /\b(?:0x)?[0-9a-f]{12,}\b/gi;
+const PATHLIKE = /[^\s"'=]*\/[^\s"']*/g;
 
 export function normaliseLine(input: string): NormalisedLine {
   const raw = input.trim();
@@ -52,7 +53,8 @@ export function normaliseLine(input: string): NormalisedLine {
 
 /** The words a signature's literal text and a line have in common are counted on this form. */
 export function words(text: string): string[] {
-  const masked = text.replace(TIMESTAMP, ' ').replace(ULID, ' ').replace(UUID, ' ').replace(HEX, ' ');
+  // Paths and URLs are values (a signature writes them as \S+), not words of the message.
+  const masked = text.replace(TIMESTAMP, ' ').replace(PATHLIKE, ' ').replace(ULID, ' ').replace(UUID, ' ').replace(HEX, ' ');
   return masked
     .toLowerCase()
     .split(/[^\p{L}\p{N}_]+/u)

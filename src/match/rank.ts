@@ -3,6 +3,8 @@
 // signature's words, in order — a truncated or reworded line) weighs less. A runbook's notLogs
 // veto a line for that runbook only.
 import { normaliseLine, type NormalisedLine } from './normalise';
+import { partialRatio } from './partial';
+import { Prefilter } from './prefilter';
 import type { LogSignature, RunbookSignatures } from './signatures';
 
 export type How = 'regex' | 'alert' | 'partial';
@@ -36,37 +38,43 @@ export const MIN_SCORE = 3;
 /** Matched lines kept per runbook; further ones still count towards the score. */
 export const MAX_MATCHES_SHOWN = 20;
 
-const PARTIAL_MIN_WORDS = 3;
-const PARTIAL_REWORDED = 0.85;
-const PARTIAL_TRUNCATED = 0.5;
-/** Words a truncated line may carry after its last signature word (a path, a partial id). */
-const TRUNCATION_SLACK = 3;
 
 interface Hit {
   signature: string;
   how: How;
   weight: number;
+  /** Letters of literal text the signature required: breaks ties between runbooks. */
+  specificity: number;
 }
 
 /** Accumulates lines; keeps only what matched, so memory follows the evidence, not the input. */
 export class Matcher {
-  private readonly byRunbook = new Map<string, { score: number; seen: Set<string>; matches: Map<string, Match> }>();
+  private readonly byRunbook = new Map<string, { score: number; specificity: number; seen: Set<string>; matches: Map<string, Match> }>();
   private readonly alertPatterns: Map<string, RegExp>;
+  private readonly prefilter: Prefilter;
 
-  constructor(private readonly runbooks: RunbookSignatures[]) {
+  /** `prefilter`: share one between matchers over the same runbooks (a scan has one per workload). */
+  constructor(
+    private readonly runbooks: RunbookSignatures[],
+    prefilter?: Prefilter,
+  ) {
     this.alertPatterns = new Map(runbooks.flatMap((r) => r.alerts).map((a) => [a, alertPattern(a)]));
+    this.prefilter = prefilter ?? new Prefilter(runbooks);
   }
 
   add(line: string | EvidenceLine): void {
     const { text, source } = typeof line === 'string' ? { text: line, source: undefined } : line;
     if (!text.trim()) return;
+    const candidates = this.prefilter.candidates(text);
+    if (candidates.size === 0) return;
     const norm = normaliseLine(text);
     const key = norm.words.join(' ') || norm.raw;
     for (const rb of this.runbooks) {
+      if (!candidates.has(rb.id)) continue;
       const hit = this.best(norm, rb);
       if (!hit) continue;
       let entry = this.byRunbook.get(rb.id);
-      if (!entry) this.byRunbook.set(rb.id, (entry = { score: 0, seen: new Set(), matches: new Map() }));
+      if (!entry) this.byRunbook.set(rb.id, (entry = { score: 0, specificity: 0, seen: new Set(), matches: new Map() }));
       if (entry.seen.has(key)) {
         const shown = entry.matches.get(key);
         if (shown) shown.count++;
@@ -74,33 +82,46 @@ export class Matcher {
       }
       entry.seen.add(key);
       entry.score += hit.weight;
+      entry.specificity += hit.specificity;
       if (entry.matches.size < MAX_MATCHES_SHOWN) entry.matches.set(key, { line: norm.raw, signature: hit.signature, how: hit.how, source, count: 1 });
     }
   }
 
   results(minScore = MIN_SCORE): Ranked[] {
-    const out: Ranked[] = [];
+    const out: (Ranked & { specificity: number })[] = [];
     for (const rb of this.runbooks) {
       const entry = this.byRunbook.get(rb.id);
       if (!entry || entry.score < minScore) continue;
       const matched = [...entry.matches.values()].sort((a, b) => WEIGHTS[b.how] - WEIGHTS[a.how]);
-      out.push({ id: rb.id, title: rb.title, score: Math.round(entry.score * 10) / 10, matched });
+      out.push({ id: rb.id, title: rb.title, score: Math.round(entry.score * 10) / 10, matched, specificity: entry.specificity });
     }
-    return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    // Equal evidence: the runbook whose signatures say more about the lines is the more specific one
+    // (`BaseFetcher: iter bucket: Access Denied` before a bare `Access Denied`).
+    out.sort((a, b) => b.score - a.score || b.specificity - a.specificity || a.id.localeCompare(b.id));
+    return out.map(({ specificity: _, ...ranked }) => ranked);
   }
 
   private best(norm: NormalisedLine, rb: RunbookSignatures): Hit | undefined {
-    if (rb.notLogs.some((r) => norm.texts.some((t) => r.test(t)))) return undefined;
-    for (const sig of rb.logs) {
-      if (norm.texts.some((t) => sig.regex.test(t))) return { signature: sig.source, how: 'regex', weight: WEIGHTS.regex };
-    }
-    for (const alert of rb.alerts) {
-      if (this.alertPatterns.get(alert)!.test(norm.texts[0] ?? '')) return { signature: alert, how: 'alert', weight: WEIGHTS.alert };
-    }
+    if (rb.notLogs.some((sig) => norm.texts.some((t) => sig.regex.test(t)))) return undefined;
+    // A cut-off line that may be a look-alike is not evidence either way.
+    if (norm.truncated && rb.notLogs.some((sig) => partialRatio(sig, norm) > 0)) return undefined;
     let best: Hit | undefined;
     for (const sig of rb.logs) {
+      if (!norm.texts.some((t) => sig.regex.test(t))) continue;
+      const specificity = Math.max(0, ...sig.alternatives.filter((alt) => norm.texts.some((t) => alt.regex.test(t))).map((alt) => alt.specificity));
+      if (!best || specificity > best.specificity) best = { signature: sig.source, how: 'regex', weight: WEIGHTS.regex, specificity };
+    }
+    if (best) return best;
+    for (const [i, alert] of rb.alerts.entries()) {
+      // Runbooks list their alerts most telling first: an alert two runbooks share belongs more to the
+      // one that lists it earlier (its own alert) than to one that lists it among the consequences.
+      if (this.alertPatterns.get(alert)!.test(norm.texts[0] ?? '')) return { signature: alert, how: 'alert', weight: WEIGHTS.alert, specificity: alert.length / (i + 1) };
+    }
+    for (const sig of rb.logs) {
       const ratio = partialRatio(sig, norm);
-      if (ratio > 0 && (!best || WEIGHTS.partial * ratio > best.weight)) best = { signature: sig.source, how: 'partial', weight: WEIGHTS.partial * ratio };
+      if (ratio > 0 && (!best || WEIGHTS.partial * ratio > best.weight)) {
+        best = { signature: sig.source, how: 'partial', weight: WEIGHTS.partial * ratio, specificity: ratio * Math.max(0, ...sig.alternatives.map((alt) => alt.specificity)) };
+      }
     }
     return best;
   }
@@ -114,50 +135,6 @@ export function rankLines(lines: Iterable<string | EvidenceLine>, runbooks: Runb
 
 export function rankText(text: string, runbooks: RunbookSignatures[]): Ranked[] {
   return rankLines(text.split(/\r?\n/), runbooks);
-}
-
-/**
- * How much of the signature the line holds, 0 when not enough to count: nearly all of its words
- * in order (a reworded line), or its first words up to where the line stops (a truncated line).
- */
-export function partialRatio(sig: LogSignature, norm: NormalisedLine): number {
-  let best = 0;
-  for (const words of sig.variants) {
-    if (words.length < PARTIAL_MIN_WORDS) continue;
-    for (const lineWords of norm.textWords) {
-      const { matched, lastSigIndex, lastLineIndex } = orderedOverlap(words, lineWords);
-      if (matched < PARTIAL_MIN_WORDS) continue;
-      const ratio = matched / words.length;
-      // The line ends (give or take a path or id) where the rest of the signature would follow.
-      const stopsEarly = lastLineIndex >= lineWords.length - TRUNCATION_SLACK;
-      const prefixOnly = matched === lastSigIndex + 1;
-      const truncated = stopsEarly && prefixOnly && ratio >= PARTIAL_TRUNCATED;
-      if (ratio >= PARTIAL_REWORDED || truncated) best = Math.max(best, ratio);
-    }
-  }
-  return best;
-}
-
-function orderedOverlap(sig: string[], line: string[]): { matched: number; lastSigIndex: number; lastLineIndex: number } {
-  let pos = 0;
-  let matched = 0;
-  let lastSigIndex = -1;
-  let lastLineIndex = -1;
-  for (let s = 0; s < sig.length; s++) {
-    const w = sig[s]!;
-    for (let j = pos; j < line.length; j++) {
-      // The line's last word may be cut mid-word: "operation not permi".
-      const cut = j === line.length - 1 && line[j]!.length >= 3 && w.startsWith(line[j]!);
-      if (line[j] === w || cut) {
-        matched++;
-        lastSigIndex = s;
-        lastLineIndex = j;
-        pos = j + 1;
-        break;
-      }
-    }
-  }
-  return { matched, lastSigIndex, lastLineIndex };
 }
 
 function alertPattern(name: string): RegExp {

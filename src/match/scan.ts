@@ -5,6 +5,7 @@
 import type { Cluster, ClusterError, KubeObject } from '../cluster/types';
 import { asArray, componentsOf, isRke2Node, workloadOf, type WorkloadRef } from './components';
 import { forEachLimit } from './pool';
+import { Prefilter } from './prefilter';
 import { Matcher, type EvidenceLine, type Ranked } from './rank';
 import type { RunbookSignatures } from './signatures';
 
@@ -65,7 +66,8 @@ interface LogRead {
   previous: boolean;
 }
 
-export async function scanCluster(cluster: Cluster, runbooks: RunbookSignatures[], opts: ScanOptions): Promise<{ ok: true; value: ScanReport } | { ok: false; error: ClusterError }> {
+/** `signatures` may still be loading: the first lists go out while they do. */
+export async function scanCluster(cluster: Cluster, signatures: RunbookSignatures[] | Promise<RunbookSignatures[]>, opts: ScanOptions): Promise<{ ok: true; value: ScanReport } | { ok: false; error: ClusterError }> {
   const started = Date.now();
   const tailLines = opts.tailLines ?? SCAN_DEFAULTS.tailLines;
   const maxLogBytes = opts.maxLogBytes ?? SCAN_DEFAULTS.maxLogBytes;
@@ -73,20 +75,23 @@ export async function scanCluster(cluster: Cluster, runbooks: RunbookSignatures[
   const namespace = opts.namespace;
   const problems: ScanProblem[] = [];
 
-  const [pods, events, nodes] = await Promise.all([
+  const lists = Promise.all([
     cluster.list({ kind: 'Pod', namespace }),
     cluster.list({ kind: 'Event', namespace, fieldSelector: 'type=Warning' }),
     cluster.list({ kind: 'Node' }),
   ]);
+  const runbooks = await signatures;
+  const [pods, events, nodes] = await lists;
   if (!pods.ok) return pods;
   if (!events.ok) problems.push({ target: 'warning events', ...events.error });
   if (!nodes.ok && nodes.error.reason !== 'forbidden') problems.push({ target: 'nodes', ...nodes.error });
 
+  const prefilter = new Prefilter(runbooks);
   const targets = new Map<string, Target>();
   const targetFor = (workload: WorkloadRef, components: string[]): Target => {
     const key = `${workload.namespace}/${workload.kind}/${workload.name}`;
     let t = targets.get(key);
-    if (!t) targets.set(key, (t = { workload, components: new Set(), pods: [], matcher: new Matcher(runbooks) }));
+    if (!t) targets.set(key, (t = { workload, components: new Set(), pods: [], matcher: new Matcher(runbooks, prefilter) }));
     for (const c of components) t.components.add(c);
     return t;
   };

@@ -12,6 +12,13 @@ export interface LogSignature {
    * (alternations inside groups and optional parts left out).
    */
   variants: string[][];
+  /**
+   * Each top-level alternative on its own with how specific it is (letters of the literal text it
+   * requires): when two runbooks claim a line equally, the one whose pattern says more wins.
+   */
+  alternatives: { regex: RegExp; specificity: number }[];
+  /** The literal words of each top-level alternative, empty ones included (see prefilter.ts). */
+  alternativeWords: string[][];
 }
 
 export interface RunbookSignatures {
@@ -20,7 +27,8 @@ export interface RunbookSignatures {
   logs: LogSignature[];
   /** Lower-case alert names. */
   alerts: string[];
-  notLogs: RegExp[];
+  /** Look-alikes: a line one of these matches (or, cut off, may match) is not evidence. */
+  notLogs: LogSignature[];
 }
 
 export interface SignatureProblem {
@@ -38,17 +46,20 @@ export function compileSignatures(runbook: Runbook, problems: SignatureProblem[]
       return undefined;
     }
   };
-  const logs: LogSignature[] = [];
-  for (const source of runbook.symptoms.logs) {
-    const regex = compile(source);
-    if (regex) logs.push({ source, regex, variants: splitAlternatives(source).map(literalWords).filter((w) => w.length > 0) });
-  }
+  const signatures = (sources: string[]): LogSignature[] =>
+    sources.flatMap((source) => {
+      const regex = compile(source);
+      if (!regex) return [];
+      const parts = splitAlternatives(source);
+      const alternativeWords = parts.map(literalWords);
+      return [{ source, regex, variants: alternativeWords.filter((w) => w.length > 0), alternativeWords, alternatives: parts.map((part) => ({ regex: compileQuietly(part) ?? regex, specificity: specificity(part) })) }];
+    });
   return {
     id: runbook.id,
     title: runbook.title,
-    logs,
+    logs: signatures(runbook.symptoms.logs),
     alerts: runbook.symptoms.alerts.map((a) => a.toLowerCase()),
-    notLogs: runbook.symptoms.notLogs.map(compile).filter((r): r is RegExp => !!r),
+    notLogs: signatures(runbook.symptoms.notLogs),
   };
 }
 
@@ -66,6 +77,9 @@ export function literalWords(source: string): string[] {
       i++;
       if (/[a-zA-Z0-9]/.test(next)) {
         text += ' '; // \S \d \w \b \n …: not literal text
+        // The code of \xHH, \uHHHH, \u{…} and \cX is not literal text either.
+        const code = next === 'x' ? /^[0-9a-fA-F]{2}/ : next === 'u' ? /^(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]+\})/ : next === 'c' ? /^[a-zA-Z]/ : undefined;
+        if (code) i += code.exec(source.slice(i + 1))?.[0].length ?? 0;
         i = skipQuantifier(source, i + 1) - 1;
       } else text += next;
       continue;
@@ -109,6 +123,20 @@ export function literalWords(source: string): string[] {
     .toLowerCase()
     .split(/[^\p{L}\p{N}_]+/u)
     .filter((w) => w.length >= 2 && !/^\d+$/.test(w));
+}
+
+/** An alternative cut out of a valid regex may not compile alone (a backreference across `|`). */
+function compileQuietly(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source, 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+/** How much literal text a match of `source` must contain: the letters and digits of its required words. */
+export function specificity(source: string): number {
+  return literalWords(source).reduce((n, w) => n + w.length, 0);
 }
 
 /** `a|b(c|d)|e` → [`a`, `b(c|d)`, `e`]. */

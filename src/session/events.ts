@@ -1,7 +1,7 @@
 // What the journal records: one event per line, in the order things happened.
 import type { CheckResult } from '../cluster/types';
 import type { Conclusion } from '../engine/state';
-import type { Mark } from '../runbook/schema';
+import type { Mark, Runbook } from '../runbook/schema';
 
 export type WalkEvent =
   | ({ type: 'walk-started'; at: string; runbook: string; version: number; params: Record<string, string> } & WalkStartInfo)
@@ -18,6 +18,8 @@ export type WalkEvent =
   | { type: 'fix-applied'; at: string; step: string; kubectl: string[]; undo: string[]; before: unknown }
   | { type: 'fix-failed'; at: string; step: string; message: string }
   | { type: 'rollout'; at: string; step: string; status: string; message: string }
+  /** The operator applied a printed fix by hand and asked for its verification. */
+  | { type: 'verify-requested'; at: string; step: string }
   | { type: 'verified'; at: string; step: string; verifyStep: string; verified: boolean; after?: string | undefined }
   /** The walk was stopped where it stood (operator, signal, or a question no one could answer); it can be resumed. */
   | { type: 'interrupted'; at: string; step: string; reason: string }
@@ -41,6 +43,8 @@ export interface WalkStartInfo extends ConnectionInfo {
   title?: string | undefined;
   /** Identifies the runbook's content (see runbookHash): a resume warns when it changed. */
   runbookHash?: string | undefined;
+  /** The runbook as walked (parsed): a colleague without this version of it can still resume and report. */
+  definition?: Runbook | undefined;
   /** The runbook file the walk used. */
   runbookFile?: string | undefined;
   namespace?: string | undefined;

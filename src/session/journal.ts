@@ -1,6 +1,6 @@
 // The append-only record of a walk: one JSON event per line, redacted, flushed to disk before
 // the event is shown, so that a crash loses at most the event in flight.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CheckResult } from '../cluster/types';
 import type { Recorder, WalkEvent } from './events';
@@ -14,6 +14,7 @@ export class Journal implements Recorder {
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (existsSync(path)) dropTornTail(path);
     this.#fd = openSync(path, 'a', 0o600);
   }
 
@@ -29,20 +30,74 @@ export class Journal implements Recorder {
   }
 }
 
+export class JournalError extends Error {}
+
 /** Reads a journal; a torn last line (the event in flight at a crash) is dropped. */
 export function readJournal(path: string): WalkEvent[] {
-  const lines = readFileSync(path, 'utf8').split('\n');
+  return readJournalFile(path).events;
+}
+
+/** The events of a journal, and whether its last line was torn (and dropped). */
+export function readJournalFile(path: string): { events: WalkEvent[]; torn: boolean } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new JournalError(`${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const lines = text.split('\n');
   const events: WalkEvent[] = [];
+  let torn = false;
   for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
+    let event: unknown;
     try {
-      events.push(JSON.parse(line) as WalkEvent);
+      event = JSON.parse(line);
     } catch (e) {
-      if (i >= lines.length - 2) break;
-      throw new Error(`${path}:${i + 1}: not a journal line: ${(e as Error).message}`);
+      // Only the last line can be torn: every earlier one was complete when the next was written.
+      if (i === lines.length - 1) {
+        torn = true;
+        break;
+      }
+      throw new JournalError(`${path}:${i + 1}:1: not a journal line: ${(e as Error).message}`);
     }
+    if (!isEvent(event)) throw new JournalError(`${path}:${i + 1}:1: not a journal event (no "type" and "at")`);
+    events.push(event);
   }
-  return events;
+  if (events.length && events[0]!.type !== 'walk-started') throw new JournalError(`${path}:1:1: not a runbook session journal: the first event is "${events[0]!.type}", not "walk-started"`);
+  return { events, torn };
+}
+
+function parses(line: string): boolean {
+  try {
+    return isEvent(JSON.parse(line));
+  } catch {
+    return false;
+  }
+}
+
+function isEvent(value: unknown): value is WalkEvent {
+  if (value === null || typeof value !== 'object') return false;
+  const { type, at } = value as { type?: unknown; at?: unknown };
+  return typeof type === 'string' && typeof at === 'string';
+}
+
+/**
+ * Makes the journal end at a line break so that appending starts on a line of its own: a torn
+ * last line is cut, a complete one that only lacks its newline gets it.
+ */
+function dropTornTail(path: string): void {
+  const bytes = readFileSync(path);
+  if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+  const lineStart = bytes.lastIndexOf(0x0a) + 1;
+  const fd = openSync(path, 'r+');
+  try {
+    if (parses(bytes.subarray(lineStart).toString('utf8'))) writeSync(fd, '\n', bytes.length);
+    else ftruncateSync(fd, lineStart);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function bounded(event: WalkEvent): WalkEvent {

@@ -36,3 +36,15 @@ describe('redactValue', () => {
     expect(redactValue({ env: [{ name: 'X', value: 'secret_key: hunter2' }], password: 'p' })).toEqual({ env: [{ name: 'X', value: `secret_key: ${REDACTED}` }], password: REDACTED });
   });
 });
+
+describe('env entries with literal credentials', () => {
+  const pod = { spec: { containers: [{ env: [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMIK7MDENGbPxRfiCY' }, { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token' }, { name: 'BUCKET', value: 'thanos' }] }] } };
+
+  it('are redacted in objects, pretty JSON and YAML; paths to credentials are kept', () => {
+    for (const text of [JSON.stringify(redactValue(pod)), redactText(JSON.stringify(pod, null, 2)), redactText('env:\n  - name: AWS_SECRET_ACCESS_KEY\n    value: wJalrXUtnFEMIK7MDENGbPxRfiCY\n  - name: BUCKET\n    value: thanos\n')]) {
+      expect(text).not.toContain('wJalrXUtnFEMIK7MDENGbPxRfiCY');
+      expect(text).toContain('thanos');
+    }
+    expect(redactText(JSON.stringify(pod))).toContain('/var/run/secrets/eks.amazonaws.com/serviceaccount/token');
+  });
+});

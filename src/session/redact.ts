@@ -24,16 +24,29 @@ const SECRET_KEYS = [
   'secretaccesskey',
   'accesskeyid',
   'azure_client_secret',
+  'private_key',
+  'private_key_id',
 ];
 
 const keyAlternatives = SECRET_KEYS.map((k) => k.replace(/[-_]/g, '[-_]?')).join('|');
 
+/** Environment variables whose value is a credential, by name (AWS_SECRET_ACCESS_KEY, DB_PASSWORD …). */
+/** …but not files and paths that hold one (AWS_WEB_IDENTITY_TOKEN_FILE is evidence, not a secret). */
+const SECRET_ENV = '(?![A-Z0-9_]*_(?:FILE|PATH|DIR)\\b)[A-Z0-9_]*(?:SECRET|PASSWORD|TOKEN|ACCESS_KEY|PRIVATE_KEY|ACCOUNT_KEY|CONNECTION_STRING)[A-Z0-9_]*';
+const SECRET_ENV_NAME = new RegExp(`^${SECRET_ENV}$`, 'i');
+
 const PATTERNS: [RegExp, string | ((...m: string[]) => string)][] = [
+  // A pod spec's env entry with a literal value, as JSON ({"name": "X", "value": "…"}) or YAML (- name: X / value: …).
+  [new RegExp(`("name"\\s*:\\s*"${SECRET_ENV}"\\s*,\\s*"value"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), (_m, head) => `${head}"${REDACTED}"`],
+  [new RegExp(`(\\bname:\\s*["']?${SECRET_ENV}["']?[ \\t]*\\n[ \\t]*value:[ \\t]*)(\\S[^\\n]*)`, 'gi'), (_m, head) => `${head}${REDACTED}`],
   // key: value / key = value / "key": "value" (value up to end of line, quote, comma or space-delimited token)
   [new RegExp(`(["']?\\b(?:${keyAlternatives})["']?\\s*[:=]\\s*)("(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\s,;}"']+)`, 'gi'), (_m, key, value) => `${key}${quoteLike(value!)}`],
   // --etcd-s3-secret-key=VALUE or --token VALUE on command lines
   [new RegExp(`(--(?:${keyAlternatives})[= ])(\\S+)`, 'gi'), (_m, key) => `${key}${REDACTED}`],
-  [/\b(authorization\s*:\s*)(bearer|basic)\s+[^\s"',]+/gi, (_m, head, scheme) => `${head}${scheme} ${REDACTED}`],
+  // Authorization headers, any scheme (Bearer, Basic, AWS4-HMAC-SHA256 …), in HTTP traces and JSON alike.
+  [/\b(authorization["']?\s*[:=]\s*["']?)([A-Za-z][A-Za-z0-9-]*)\s+[^"'\n]+/gi, (_m, head, scheme) => `${head}${scheme} ${REDACTED}`],
+  // AWS Signature Version 4 signatures outside a header (query strings, logged requests).
+  [/\b(Signature=)[0-9a-f]{16,}/g, (_m, key) => `${key}${REDACTED}`],
   [/\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, (_m, head) => `${head}${REDACTED}`],
   [/\b(AccountKey|SharedAccessSignature|SharedAccessKey)=([^;"'\s]+)/g, (_m, key) => `${key}=${REDACTED}`],
   [/\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}\b/g, REDACTED],
@@ -77,6 +90,7 @@ function walk(value: unknown): unknown {
       }
       if (isKubeconfig && key === 'users') return [key, REDACTED];
       if (typeof v === 'string' && SECRET_KEYS.includes(key.toLowerCase())) return [key, REDACTED];
+      if (key === 'value' && typeof v === 'string' && typeof object.name === 'string' && SECRET_ENV_NAME.test(object.name)) return [key, REDACTED];
       // last-applied-configuration repeats the whole object, Secret data included.
       if (key === 'kubectl.kubernetes.io/last-applied-configuration') return [key, REDACTED];
       return [key, walk(v)];

@@ -21,6 +21,8 @@ export interface FixView {
   namespace: string;
   /** The context looks like production: its name must be typed to apply. */
   typed: boolean;
+  /** `v` runs the fix's verification step: for a fix the operator carried out by hand. */
+  verifiable: boolean;
 }
 
 export function fixView(snapshot: Snapshot, header: WalkHeader): FixView {
@@ -29,7 +31,14 @@ export function fixView(snapshot: Snapshot, header: WalkHeader): FixView {
   const status = conclusion && snapshot.fix?.step === conclusion.step ? snapshot.fix : undefined;
   const busy = status?.stage === 'planning' || status?.stage === 'applying' || status?.stage === 'rolling-out' || status?.stage === 'applied';
   const namespace = conclusion?.fix?.patch?.namespace ?? header.namespace;
-  return { offered: Boolean(conclusion?.fix?.patch) && !busy, status, context: header.context, namespace, typed: Boolean(header.production) };
+  return {
+    offered: Boolean(conclusion?.fix?.patch) && !busy,
+    status,
+    context: header.context,
+    namespace,
+    typed: Boolean(header.production),
+    verifiable: Boolean(conclusion?.fix?.verify) && !busy,
+  };
 }
 
 /** The fix's plan and progress, under the fix in the conclusion panel. */
@@ -95,20 +104,21 @@ function diffLines(diff: string, width: number, max = 40): Line[] {
   return shown;
 }
 
-/** Fixes applied earlier in this walk and what their verification showed. */
+/** Fixes carried out earlier in this walk (from here or by hand) and what their verification showed. */
 export function appliedEarlierLines(state: WalkState, snapshot: Snapshot, currentStep: string, width: number): Line[] {
   const lines: Line[] = [];
-  for (const applied of snapshot.applied) {
-    if (applied.step === currentStep) continue;
-    const verification = [...state.verifications].reverse().find((v) => v.fixStep === applied.step);
+  for (const verification of state.verifications) {
+    const applied = [...snapshot.applied].reverse().find((a) => a.step === verification.fixStep);
+    if (verification.fixStep === currentStep && verification.verified === undefined) continue;
+    const how = applied ? 'applied' : 'applied by hand';
     const outcome =
-      verification?.verified === true
-        ? { text: `verified: ${verification.verifyStep} no longer leads to ${applied.step}`, color: 'green' as const }
-        : verification?.verified === false
-          ? { text: `not verified: ${verification.verifyStep} still leads to ${applied.step}`, color: 'red' as const }
-          : { text: 'not verified yet', color: 'yellow' as const };
-    lines.push(...paragraph(`fix of ${applied.step} applied — ${outcome.text}`, width, { color: outcome.color }, INDENT + '  ', ''));
-    lines.push(...paragraph(formatArgv(applied.change.undo.kubectl), width, { dim: true }, INDENT + '        ', INDENT + 'undo: '));
+      verification.verified === true
+        ? { text: `verified: "${verification.verifyStep}" no longer leads to it`, color: 'green' as const }
+        : verification.verified === false
+          ? { text: `not verified: the walk still ends at a problem${verification.fixStep === currentStep ? ', the same one' : ''}`, color: 'red' as const }
+          : { text: 'verifying', color: 'yellow' as const };
+    lines.push(...paragraph(`fix of ${verification.fixStep} ${how} — ${outcome.text}`, width, { color: outcome.color }, INDENT + '  ', ''));
+    if (applied) lines.push(...paragraph(formatArgv(applied.change.undo.kubectl), width, { dim: true }, INDENT + '        ', INDENT + 'undo: '));
   }
   return lines;
 }

@@ -39,6 +39,7 @@ function keysFor({ snapshot, view, hasEvidence, scrollable, fix }: FooterContext
   const keys: [string, string][] = [];
   if (phase.kind === 'concluded') keys.push(['enter/q', 'exit']);
   if (phase.kind === 'concluded' && fix.offered) keys.push(['a', fix.status?.stage === 'failed' ? 'retry fix' : 'apply fix']);
+  if (phase.kind === 'concluded' && fix.verifiable) keys.push(['v', fix.offered ? 'verify (applied by hand)' : 'verify']);
   else if (phase.kind === 'asking') keys.push([`1-${Math.min(9, phase.options.length)} ↑/↓`, 'choose'], ['enter', 'answer']);
   else if (phase.kind === 'info') keys.push(['enter', 'continue']);
   else if (snapshot.paused) keys.push(['enter', 'run next step']);

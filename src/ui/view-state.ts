@@ -33,7 +33,9 @@ export type Action =
   /** Check what applying the conclusion's fix needs: permissions, a dry run, the diff. */
   | { kind: 'plan-fix' }
   /** Apply the planned fix: the operator confirmed it. */
-  | { kind: 'apply-fix' };
+  | { kind: 'apply-fix' }
+  /** The operator applied the printed fix by hand: verify it. */
+  | { kind: 'verify-fix' };
 
 export interface KeyContext {
   state: WalkState;
@@ -59,6 +61,7 @@ export function handleKey(view: ViewState, ctx: KeyContext, input: string, key: 
     view = { ...view, confirm: null };
     if (key.escape) return { view };
   }
+  if (input === 'v' && concluded && ctx.fix.verifiable) return { view, action: { kind: 'verify-fix' } };
   if (input === 'a' && concluded && ctx.fix.offered) {
     return { view: { ...view, confirm: '' }, action: status?.stage === 'planned' && status.plan.applicable ? undefined : { kind: 'plan-fix' } };
   }

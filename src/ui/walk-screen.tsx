@@ -66,6 +66,8 @@ export function WalkScreen({ controller, header, postmortemPath, onExit }: WalkS
         return void controller.planFix();
       case 'apply-fix':
         return void controller.applyFix();
+      case 'verify-fix':
+        return controller.verifyByHand();
     }
   };
 

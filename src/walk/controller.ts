@@ -200,6 +200,18 @@ export class WalkController {
     if (fix.verify) this.#transition(verifyFix(this.#snapshot.state, this.#now()), { pause: false });
   }
 
+  /**
+   * The operator carried out the printed fix themselves (a change request, Helm, the cloud
+   * console): run its verification step, as after applying it from here.
+   */
+  verifyByHand(): void {
+    const { state, fix } = this.#snapshot;
+    if (state.phase.kind !== 'concluded' || !state.phase.conclusion.fix?.verify) return;
+    if (fix?.step === state.phase.conclusion.step && fix.stage !== 'planned' && fix.stage !== 'failed') return;
+    this.#opts.recorder.record({ type: 'verify-requested', at: this.#now(), step: state.phase.conclusion.step });
+    this.#transition(verifyFix(state, this.#now()), { pause: false });
+  }
+
   /** Stops the walk where it stands (inconclusive). Everything recorded so far is kept. */
   stop(reason: string): void {
     const { state } = this.#snapshot;

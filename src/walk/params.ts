@@ -2,7 +2,7 @@
 // the cluster (the first matching object, running pods first).
 import type { Cluster, KubeObject } from '../cluster/types';
 import { asText, queryJson } from '../engine/values';
-import type { Runbook } from '../runbook/schema';
+import type { Param, Runbook } from '../runbook/schema';
 
 export interface ParamSource {
   name: string;
@@ -28,19 +28,27 @@ export async function resolveParams(runbook: Runbook, given: Record<string, stri
       continue;
     }
     if (!spec.discover) return { ok: false, message: `parameter "${name}" has no value: pass --set ${name}=VALUE${spec.description ? ` (${spec.description})` : ''}` };
-    const { kind, apiVersion, labelSelector, jsonpath } = spec.discover;
-    const listed = await cluster.list({ kind, apiVersion, namespace, labelSelector });
-    const where = `${kind} objects${labelSelector ? ` matching ${labelSelector}` : ''} in namespace "${namespace}" (context ${cluster.context})`;
-    if (!listed.ok) return { ok: false, message: `cannot discover parameter "${name}": listing ${where}: ${listed.error.message}` };
-    const candidates = rank(listed.value).flatMap((o) => {
-      const value = jsonpath ? queryJson(o, jsonpath).map(asText)[0] : o.metadata.name;
-      return value ? [value] : [];
-    });
-    if (candidates.length === 0) return { ok: false, message: `cannot discover parameter "${name}": no ${where}; pass --set ${name}=VALUE` };
+    const found = await discoverCandidates(name, spec.discover, cluster, namespace);
+    if (!found.ok) return found;
+    const { candidates } = found;
     params[name] = candidates[0]!;
     sources.push({ name, value: candidates[0]!, from: 'discovered', candidates });
   }
   return { ok: true, params, sources };
+}
+
+/** The values a parameter can take in this namespace, likeliest first; never empty when ok. */
+export async function discoverCandidates(name: string, discover: NonNullable<Param['discover']>, cluster: Cluster, namespace: string): Promise<{ ok: true; candidates: string[] } | { ok: false; message: string }> {
+  const { kind, apiVersion, labelSelector, jsonpath } = discover;
+  const listed = await cluster.list({ kind, apiVersion, namespace, labelSelector });
+  const where = `${kind} objects${labelSelector ? ` matching ${labelSelector}` : ''} in namespace "${namespace}" (context ${cluster.context})`;
+  if (!listed.ok) return { ok: false, message: `cannot discover parameter "${name}": listing ${where}: ${listed.error.message}` };
+  const candidates = rank(listed.value).flatMap((o) => {
+    const value = jsonpath ? queryJson(o, jsonpath).map(asText)[0] : o.metadata.name;
+    return value ? [value] : [];
+  });
+  if (candidates.length === 0) return { ok: false, message: `cannot discover parameter "${name}": no ${where}; pass --set ${name}=VALUE` };
+  return { ok: true, candidates };
 }
 
 /** Running pods first, then by name: the likeliest thing an operator means. */

@@ -1,6 +1,6 @@
 // One walk of one runbook against one cluster: the journal, the controller, the postmortem.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Cluster } from '../cluster/types';
 import { displayCommand } from '../cluster/display';
 import { runCheck } from '../cluster/run-check';
@@ -8,9 +8,12 @@ import { applyFix } from '../fix/apply';
 import { planFix } from '../fix/plan';
 import { waitForRollout } from '../fix/rollout';
 import type { Runbook } from '../runbook/schema';
-import { Journal } from '../session/journal';
+import type { WalkState } from '../engine/state';
+import { Journal, readJournal } from '../session/journal';
 import { newSessionId, postmortemsDir, sessionsDir } from '../session/paths';
 import { renderPostmortem } from '../session/postmortem';
+import type { Note } from '../session/replay';
+import { runbookHash } from '../session/runbook-hash';
 import { WalkController } from './controller';
 
 export interface SessionOptions {
@@ -29,6 +32,18 @@ export interface SessionOptions {
   /** How long a workload may take to pick up the change (an operator rewriting it) before the wait gives up. */
   rolloutGraceMs?: number;
   clock?: () => Date;
+  /** The kubeconfig file given on the command line: recorded so that a resume can reconnect. */
+  kubeconfig?: string | undefined;
+  /** Continue a walk rebuilt from its journal (session/replay), appending to that journal. */
+  resume?: SessionResume | undefined;
+}
+
+export interface SessionResume {
+  id: string;
+  journalPath: string;
+  state: WalkState;
+  notes: Note[];
+  warnings: string[];
 }
 
 export class WalkSession {
@@ -41,14 +56,25 @@ export class WalkSession {
   constructor(opts: SessionOptions) {
     this.#opts = opts;
     const now = opts.clock?.() ?? new Date();
-    this.id = newSessionId(opts.runbook.id, now);
-    this.journal = new Journal(join(sessionsDir(), `${this.id}.jsonl`));
+    const { cluster, resume: resumed } = opts;
+    this.id = resumed?.id ?? newSessionId(opts.runbook.id, now, sessionsDir());
+    this.journal = new Journal(resumed?.journalPath ?? join(sessionsDir(), `${this.id}.jsonl`));
     this.postmortemPath = opts.postmortemPath ?? join(postmortemsDir(), `${this.id}.md`);
-    const { cluster } = opts;
+    const connection = { context: cluster.context, kubeconfig: opts.kubeconfig === undefined ? undefined : resolve(opts.kubeconfig), clusterVersion: opts.clusterVersion };
     this.controller = new WalkController({
       runbook: opts.runbook,
       params: opts.params,
       recorder: this.journal,
+      start: {
+        ...connection,
+        session: this.id,
+        title: opts.runbook.title,
+        runbookHash: runbookHash(opts.runbook),
+        definition: opts.runbook,
+        namespace: opts.namespace,
+        symptoms: { logs: opts.runbook.symptoms.logs, alerts: opts.runbook.symptoms.alerts },
+      },
+      resume: resumed && { state: resumed.state, notes: resumed.notes, warnings: resumed.warnings, connection },
       stepByStep: opts.stepByStep,
       clock: opts.clock,
       describe: (planned) => displayCommand(planned.check, cluster.namespace),
@@ -64,14 +90,10 @@ export class WalkSession {
 
   /** Writes the postmortem of the walk as it stands (concluded or not) and returns its path. */
   writePostmortem(): string {
-    const { state, notes } = this.controller.snapshot;
-    const markdown = renderPostmortem(state, {
+    // From the journal, like `runbook report`: one postmortem whichever way it is asked for.
+    const markdown = renderPostmortem(readJournal(this.journal.path), {
       sessionId: this.id,
-      context: this.#opts.cluster.context,
-      namespace: this.#opts.namespace,
-      clusterVersion: this.#opts.clusterVersion,
       journalPath: this.journal.path,
-      notes,
       generatedAt: (this.#opts.clock?.() ?? new Date()).toISOString(),
     });
     mkdirSync(dirname(this.postmortemPath), { recursive: true });

@@ -127,3 +127,26 @@ describe('applying a fix in the walk', () => {
     expect(apply).not.toHaveBeenCalled();
   });
 });
+
+describe('verifying a fix applied by hand', () => {
+  it('v runs the verification step at once and the conclusion says what it showed', async () => {
+    const { fixes, apply } = fakeFixes();
+    const { controller, events } = walkWith(diskRunbook, answers, { fixes, stepByStep: true });
+    const { frame, until, press } = mount(controller);
+    for (let i = 0; i < 5 && !frame().includes('v verify'); i++) {
+      await press('\r');
+      await tick(30);
+    }
+    await until('v verify (applied by hand)');
+    await press('v');
+    await until('fix applied; verifying');
+    for (let i = 0; i < 5 && !frame().includes('not verified'); i++) {
+      await press('\r');
+      await tick(30);
+    }
+    await until('fix of fix-retention applied by hand — not verified');
+    expect(frame()).toMatch(/ends\s+at\s+a\s+problem,\s+the\s+same\s+one/);
+    expect(apply).not.toHaveBeenCalled();
+    expect(events.map((e) => e.type)).toContain('verify-requested');
+  });
+});

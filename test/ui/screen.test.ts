@@ -32,7 +32,7 @@ const noKey: Key = {
   super: false, hyper: false, capsLock: false, numLock: false,
 };
 const key = (k: Partial<Key> = {}): Key => ({ ...noKey, ...k });
-const noFix = { offered: false, context: 'kind-test', namespace: 'monitoring', typed: false };
+const noFix = { offered: false, context: 'kind-test', namespace: 'monitoring', typed: false, verifiable: false };
 
 function press(input: Omit<ScreenInput, 'view'>, view: ViewState, chars: string, k: Partial<Key> = {}): ViewState {
   const screen = composeScreen({ ...input, view });
