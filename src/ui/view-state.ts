@@ -142,7 +142,9 @@ function confirmFix(view: ViewState, typed: string, fix: FixView, input: string,
   if (key.backspace || key.delete) return { view: { ...view, confirm: Array.from(typed).slice(0, -1).join('') } };
   if (key.ctrl && input === 'u') return { view: { ...view, confirm: '' } };
   if (!input || key.ctrl || key.meta) return { view };
-  return { view: { ...view, confirm: typed + sanitizeOutput(input).replace(/[\n\t]/g, '') } };
+  const next = typed + sanitizeOutput(input).replace(/[\r\n\t]/g, '');
+  if (endsWithEnter(input)) return confirmFix({ ...view, confirm: next }, next, fix, '', { ...key, return: true });
+  return { view: { ...view, confirm: next } };
 }
 
 function editDraft(view: ViewState, draft: string, input: string, key: Key): { view: ViewState; action?: Action } {
@@ -154,6 +156,14 @@ function editDraft(view: ViewState, draft: string, input: string, key: Key): { v
   if (key.backspace || key.delete) return { view: { ...view, draft: Array.from(draft).slice(0, -1).join('') } };
   if (key.ctrl && input === 'u') return { view: { ...view, draft: '' } };
   if (!input || key.ctrl || key.meta) return { view };
-  // Pasted text may span lines; a note is one line.
-  return { view: { ...view, draft: draft + sanitizeOutput(input).replace(/[\n\t]/g, ' ') } };
+  // Pasted text may span lines; a note is one line. An Enter that arrives in the same chunk as
+  // the text before it (fast typing over SSH) still saves the note.
+  const submitted = endsWithEnter(input);
+  const next = draft + sanitizeOutput(submitted ? input.replace(/[\r\n]+$/, '') : input).replace(/[\n\t]/g, ' ');
+  if (submitted) return editDraft({ ...view, draft: next }, next, '', { ...key, return: true });
+  return { view: { ...view, draft: next } };
+}
+
+function endsWithEnter(input: string): boolean {
+  return input.length > 1 && /[\r\n]$/.test(input);
 }

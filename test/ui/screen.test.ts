@@ -120,6 +120,18 @@ describe('handleKey', () => {
     expect(view.selected).toBeNull();
   });
 
+  it('a note whose Enter arrives in the same chunk as its text is saved; a pasted multi-line note is one line', async () => {
+    const snapshot = await concluded();
+    const ctx = { state: snapshot.state, paused: false, shownIndex: undefined, scrollable: false, maxScroll: 0, page: 1, fix: noFix };
+    const typing = handleKey(initialView, ctx, 'n', key()).view;
+    const saved = handleKey(typing, ctx, 'checked with the lead\r', key());
+    expect(saved.action).toEqual({ kind: 'note', text: 'checked with the lead' });
+    expect(saved.view.draft).toBeNull();
+    const pasted = handleKey(typing, ctx, 'line one\nline two', key());
+    expect(pasted.action).toBeUndefined();
+    expect(pasted.view.draft).toBe('line one line two');
+  });
+
   it('does nothing with o when there is no evidence to show', async () => {
     const snapshot = await asking();
     const ctx = { state: snapshot.state, paused: false, shownIndex: undefined, scrollable: false, maxScroll: 0, page: 1, fix: noFix };

@@ -60,7 +60,7 @@ function mount(data = fakeData()) {
 describe('opening screen', () => {
   it('filters runbooks as the operator types', async () => {
     const { app } = mount();
-    expect(app.lastFrame()).toContain('Scan this cluster');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Scan this cluster'));
     await type(app, 'sidecar');
     const frame = app.lastFrame()!;
     expect(frame).toContain('thanos-sidecar-upload-permission');
@@ -70,45 +70,45 @@ describe('opening screen', () => {
   it('ranks runbooks for a pasted log line, not fooled by the first-start look-alike', async () => {
     const { app } = mount();
     await type(app, 'level=warn err="open /prometheus/thanos.shipper.json: permission denied"');
-    expect(app.lastFrame()).toMatch(/❯ thanos-sidecar-upload-permission.*score 10/);
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/❯ thanos-sidecar-upload-permission.*score 10/));
     await type(app, '\u0015', 'level=warn err="open /prometheus/thanos.shipper.json: no such file or directory"');
-    expect(app.lastFrame()).not.toContain('score');
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain('score'));
   });
 
   it('walks through context, namespace (runbook default first) and a discovered parameter', async () => {
     const { app, done, data } = mount();
     await type(app, 'upload', ENTER);
-    expect(app.lastFrame()).toMatch(/❯ staging\s+current context/);
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/❯ staging\s+current context/));
     await type(app, DOWN); // there is nothing below staging: stays
     await type(app, ENTER);
-    expect(data.calls).toContain('namespaces staging');
-    expect(app.lastFrame()).toMatch(/❯ monitoring/);
+    await vi.waitFor(() => expect(data.calls).toContain('namespaces staging'));
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/❯ monitoring/));
     await type(app, ENTER);
-    expect(data.calls).toContain('discover staging monitoring thanos-sidecar-upload-permission pod');
-    expect(app.lastFrame()).toMatch(/❯ prometheus-k8s-0\s+likeliest/);
+    await vi.waitFor(() => expect(data.calls).toContain('discover staging monitoring thanos-sidecar-upload-permission pod'));
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/❯ prometheus-k8s-0\s+likeliest/));
     await type(app, DOWN, ENTER);
-    expect(done).toHaveBeenCalledWith({ runbook: 'thanos-sidecar-upload-permission', context: 'staging', namespace: 'monitoring', set: { pod: 'prometheus-k8s-1' } });
+    await vi.waitFor(() => expect(done).toHaveBeenCalledWith({ runbook: 'thanos-sidecar-upload-permission', context: 'staging', namespace: 'monitoring', set: { pod: 'prometheus-k8s-1' } }));
   });
 
   it('scans the chosen namespace and starts the runbook of a finding in its namespace', async () => {
     const { app, done, data } = mount();
     await type(app, ENTER, ENTER); // scan, context staging
-    expect(app.lastFrame()).toMatch(/all namespaces/);
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/all namespaces/));
     await type(app, '\u001b[A', '\u001b[A', ENTER); // up to "all namespaces"
-    expect(data.calls).toContain('scan staging *');
-    expect(app.lastFrame()).toMatch(/❯ thanos-sidecar-upload-permission\s+monitoring\/StatefulSet prometheus-k8s/);
+    await vi.waitFor(() => expect(data.calls).toContain('scan staging *'));
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/❯ thanos-sidecar-upload-permission\s+monitoring\/StatefulSet prometheus-k8s/));
     await type(app, ENTER, ENTER);
-    expect(done).toHaveBeenCalledWith({ runbook: 'thanos-sidecar-upload-permission', context: 'staging', namespace: 'monitoring', set: { pod: 'prometheus-k8s-0' } });
+    await vi.waitFor(() => expect(done).toHaveBeenCalledWith({ runbook: 'thanos-sidecar-upload-permission', context: 'staging', namespace: 'monitoring', set: { pod: 'prometheus-k8s-0' } }));
   });
 
   it('esc goes back, then leaves without a choice', async () => {
     const { app, done } = mount();
     await type(app, ENTER);
-    expect(app.lastFrame()).toContain('which cluster');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('which cluster'));
     await type(app, ESC);
-    expect(app.lastFrame()).toContain('what do you see?');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('what do you see?'));
     await type(app, ESC);
-    expect(done).toHaveBeenCalledWith(undefined);
+    await vi.waitFor(() => expect(done).toHaveBeenCalledWith(undefined));
   });
 
   it('says what failed when the cluster cannot be listed', async () => {
@@ -116,7 +116,7 @@ describe('opening screen', () => {
     data.namespaces = async () => ({ ok: false, message: 'context staging: cannot reach the API server' });
     const { app } = mount(data);
     await type(app, 'upload', ENTER, ENTER);
-    expect(app.lastFrame()).toContain('cannot reach the API server');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('cannot reach the API server'));
   });
 });
 
