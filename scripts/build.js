@@ -20,8 +20,8 @@ if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtim
   process.exit(0);
 }
 
-// Chunks from an earlier build: names carry a content hash, so old ones would pile up.
-for (const f of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) if (/^chunk-/.test(f)) rmSync(join(root, 'dist', f));
+// Output of an earlier build: chunk names carry a content hash, so old ones would pile up.
+for (const f of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) if (/\.js(\.map)?$/.test(f)) rmSync(join(root, 'dist', f));
 
 await build({
   entryPoints: { cli: join(root, 'src', 'cli.tsx') },
@@ -33,7 +33,14 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  // Dependencies are bundled too: resolving and loading hundreds of files from node_modules
+  // (client-node, Ink, React) cost more than a second before the first frame. Native addons
+  // `ws` can use, and Ink's devtools (loaded only with DEV=true), stay outside.
+  external: ['bufferutil', 'utf-8-validate', 'react-devtools-core'],
+  // React's production build: the development one is twice the size and slower to render.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // CommonJS dependencies call require() for Node's own modules; ESM output has none of its own.
+  banner: { js: "import { createRequire as __runbookCreateRequire } from 'node:module'; const require = __runbookCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   jsx: 'automatic',
   logLevel: 'warning',

@@ -4,6 +4,14 @@ import { EXIT, type Io } from './commands/exit-codes';
 
 const io: Io = { stdout: process.stdout, stderr: process.stderr };
 
+// A reader that went away (`runbook list | head -1`) ends the output, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 function collectSet(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new CommanderError(EXIT.usage, 'runbook.set', `--set takes KEY=VALUE, got "${value}"`);
@@ -26,35 +34,41 @@ async function main(argv: string[]): Promise<number> {
       .option('--context <name>', 'kube context (default: the current context)')
       .option('-n, --namespace <ns>', 'namespace to walk in (default: the runbook\'s, else the context\'s)');
 
-  clusterOptions(program.command('run').argument('<id>', 'runbook id or folder').description('walk one runbook against a cluster'))
+  /** How a walk runs and what it may change: the same for run, demo and resume. */
+  const walkOptions = (cmd: Command) =>
+    cmd
+      .option('-y, --yes', 'walk without stopping; questions end the walk inconclusive', false)
+      .option('--json', 'print one JSON document', false)
+      .option('--postmortem <file>', 'where to write the postmortem')
+      .option('--read-only', 'print every fix, never apply one (enforced in the cluster layer)', false)
+      .option('--apply', 'with --yes: apply the fix the walk reaches (dry run and permission checks first)', false)
+      .option('--confirm-context <name>', 'with --apply: the context name, required for contexts that look like production');
+  const walkFlags = (o: Record<string, unknown>) => ({
+    yes: Boolean(o.yes),
+    json: Boolean(o.json),
+    postmortem: o.postmortem as string | undefined,
+    interactive: interactive(),
+    apply: Boolean(o.apply),
+    readOnly: Boolean(o.readOnly),
+    confirmContext: o.confirmContext as string | undefined,
+  });
+
+  walkOptions(clusterOptions(program.command('run').argument('<id>', 'runbook id or folder').description('walk one runbook against a cluster')))
     .option('--set <key=value>', 'set a runbook parameter (repeatable)', collectSet, {})
-    .option('-y, --yes', 'walk without stopping; questions end the walk inconclusive', false)
-    .option('--json', 'print one JSON document', false)
-    .option('--postmortem <file>', 'where to write the postmortem')
-    .option('--read-only', 'print every fix, never apply one (enforced in the cluster layer)', false)
-    .option('--apply', 'with --yes: apply the fix the walk reaches (dry run and permission checks first)', false)
-    .option('--confirm-context <name>', 'with --apply: the context name, required for contexts that look like production')
     .action(async (id: string, o) => {
       const { runCommand } = await import('./commands/run');
-      code = await runCommand(
-        { runbook: id, kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace, set: o.set, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive(), apply: o.apply, readOnly: o.readOnly, confirmContext: o.confirmContext },
-        io,
-      );
+      code = await runCommand({ runbook: id, kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace, set: o.set, ...walkFlags(o) }, io);
     });
 
-  program
-    .command('demo')
-    .argument('[scenario]', 'RUNBOOK/SCENARIO to simulate', 'thanos-sidecar-upload-permission/broken')
-    .description('start a simulated cluster with a scenario and walk its runbook')
-    .option('-y, --yes', 'walk without stopping (the default without a terminal)', false)
-    .option('--json', 'print one JSON document', false)
-    .option('--postmortem <file>', 'where to write the postmortem')
-    .option('--apply', 'with --yes: apply the fix the walk reaches, then verify it', false)
-    .option('--read-only', 'print every fix, never apply one', false)
-    .action(async (ref: string, o) => {
-      const { demoCommand } = await import('./commands/demo');
-      code = await demoCommand({ ref, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive(), apply: o.apply, readOnly: o.readOnly }, io);
-    });
+  walkOptions(
+    program
+      .command('demo')
+      .argument('[scenario]', 'RUNBOOK/SCENARIO to simulate', 'thanos-sidecar-upload-permission/broken')
+      .description('start a simulated cluster with a scenario and walk its runbook'),
+  ).action(async (ref: string, o) => {
+    const { demoCommand } = await import('./commands/demo');
+    code = await demoCommand({ ref, ...walkFlags(o) }, io);
+  });
 
   program
     .command('sim')
@@ -140,25 +154,16 @@ async function main(argv: string[]): Promise<number> {
       code = await scanCommand({ kubeconfig: o.kubeconfig, context: o.context, namespace: o.namespace, allNamespaces: o.allNamespaces, json: o.json }, io);
     });
 
-  program
+  const resume = program
     .command('resume')
     .argument('[session]', 'session id (or its unique start) or a journal file, e.g. one copied from a colleague (default: the most recent unfinished session)')
     .description('continue a walk where it stopped, replaying its journal (recorded evidence and answers are not run or asked again)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: the one the walk used, if it is here)')
-    .option('--context <name>', 'kube context (default: the one the walk used)')
-    .option('-y, --yes', 'walk without stopping; questions end the walk inconclusive', false)
-    .option('--json', 'print one JSON document', false)
-    .option('--postmortem <file>', 'where to write the postmortem')
-    .option('--read-only', 'print every fix, never apply one (enforced in the cluster layer)', false)
-    .option('--apply', 'with --yes: apply the fix the walk reaches (dry run and permission checks first)', false)
-    .option('--confirm-context <name>', 'with --apply: the context name, required for contexts that look like production')
-    .action(async (session: string | undefined, o) => {
-      const { resumeCommand } = await import('./commands/resume');
-      code = await resumeCommand(
-        { session, kubeconfig: o.kubeconfig, context: o.context, yes: o.yes, json: o.json, postmortem: o.postmortem, interactive: interactive(), apply: o.apply, readOnly: o.readOnly, confirmContext: o.confirmContext },
-        io,
-      );
-    });
+    .option('--context <name>', 'kube context (default: the one the walk used)');
+  walkOptions(resume).action(async (session: string | undefined, o) => {
+    const { resumeCommand } = await import('./commands/resume');
+    code = await resumeCommand({ session, kubeconfig: o.kubeconfig, context: o.context, ...walkFlags(o) }, io);
+  });
 
   program
     .command('sessions')

@@ -29,6 +29,17 @@ export function scenarioProblems(runbook: Runbook, scenario: Scenario): Problem[
     error(own, [], 'the scenario declares no `expect: {path: [...], verdict: ...}`: `runbook test` has nothing to compare the walk with');
     return problems;
   }
+  for (const [stepId, given] of Object.entries(expect.answers ?? {})) {
+    const where: Path = ['expect', 'answers', stepId];
+    const step = runbook.steps[stepId];
+    if (!step || !('ask' in step)) {
+      error(expectSource, where, `expect.answers: "${stepId}" is not a question of runbook "${runbook.id}"${suggest(stepId, Object.keys(runbook.steps).filter((id) => 'ask' in runbook.steps[id]!))}`);
+      continue;
+    }
+    const labels = step.ask.options.map((o) => o.label);
+    const found = typeof given === 'number' ? given <= labels.length : labels.includes(given) || labels.filter((l) => l.toLowerCase().includes(given.toLowerCase())).length === 1;
+    if (!found) error(expectSource, where, `expect.answers: "${stepId}" has no option ${JSON.stringify(given)} (options: ${labels.map((l, i) => `${i + 1}. ${l}`).join('; ')})`);
+  }
   if (!expect.path) {
     warn(expectSource, ['expect'], 'the scenario declares no expect.path: `runbook test` checks only the verdict');
     return problems;

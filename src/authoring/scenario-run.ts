@@ -15,7 +15,7 @@ import type { Scenario } from '../sim/scenario';
 import { startSim } from '../sim/server';
 import { WalkController } from '../walk/controller';
 import { resolveParams } from '../walk/params';
-import { walkToEnd } from '../walk/to-end';
+import { walkToEnd, type Answerer } from '../walk/to-end';
 
 export interface ScenarioRun {
   scenario: string;
@@ -49,7 +49,7 @@ export async function runScenario(runbook: Runbook, scenario: Scenario): Promise
         describe: (c) => displayCommand(c.check, namespace),
         runCheck: (c) => runCheck(cluster, c.check, { timeoutMs: c.timeoutMs, manual: c.manual }),
       });
-      const { state } = await walkToEnd(controller);
+      const { state } = await walkToEnd(controller, scenarioAnswers(scenario));
       return compare(scenario, state, events);
     } finally {
       cluster.close();
@@ -58,6 +58,20 @@ export async function runScenario(runbook: Runbook, scenario: Scenario): Promise
     await sim.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The scenario's `expect.answers`: by option number (from 1) or by label (exact, else the one label containing it). */
+function scenarioAnswers(scenario: Scenario): Answerer {
+  const answers = scenario.expect?.answers ?? {};
+  return (phase) => {
+    const given = answers[phase.step];
+    if (given === undefined) return undefined;
+    if (typeof given === 'number') return given - 1 < phase.options.length ? given - 1 : undefined;
+    const exact = phase.options.findIndex((o) => o.label === given);
+    if (exact >= 0) return exact;
+    const containing = phase.options.flatMap((o, i) => (o.label.toLowerCase().includes(given.toLowerCase()) ? [i] : []));
+    return containing.length === 1 ? containing[0] : undefined;
+  };
 }
 
 function compare(scenario: Scenario, state: WalkState, events: WalkEvent[]): ScenarioRun {

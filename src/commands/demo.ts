@@ -9,16 +9,10 @@ import { formatProblem } from '../runbook/source';
 import { loadScenario, ScenarioError, scenarioPath } from '../sim/scenario';
 import { startSim } from '../sim/server';
 import { EXIT, type Io } from './exit-codes';
-import { walkRunbook } from './run';
+import { walkRunbook, type WalkFlags } from './run';
 
-export interface DemoOptions {
+export interface DemoOptions extends WalkFlags {
   ref: string;
-  yes: boolean;
-  json: boolean;
-  postmortem?: string | undefined;
-  interactive: boolean;
-  apply?: boolean;
-  readOnly?: boolean;
 }
 
 export async function demoCommand(opts: DemoOptions, io: Io): Promise<number> {
@@ -59,7 +53,7 @@ export async function demoCommand(opts: DemoOptions, io: Io): Promise<number> {
     return await walkRunbook(
       found.runbook,
       connected.value,
-      { runbook: runbookId, kubeconfig, context: sim.context, namespace: undefined, set: scenario.params, yes: opts.yes || !opts.interactive, json: opts.json, postmortem: opts.postmortem, interactive: opts.interactive, apply: opts.apply, readOnly: opts.readOnly },
+      { ...opts, runbook: runbookId, kubeconfig, context: sim.context, namespace: undefined, set: scenario.params, yes: opts.yes || !opts.interactive },
       io,
     );
   } finally {

@@ -4,21 +4,14 @@ import { existsSync } from 'node:fs';
 import { connect } from '../cluster/connect';
 import { prepareResume } from '../session/prepare-resume';
 import { EXIT, type Io } from './exit-codes';
-import { walkRunbook } from './run';
+import { walkRunbook, type WalkFlags } from './run';
 
-export interface ResumeOptions {
+export interface ResumeOptions extends WalkFlags {
   session?: string | undefined;
   /** Overrides the kubeconfig the walk recorded (another machine has its own). */
   kubeconfig?: string | undefined;
   /** Overrides the context the walk recorded. */
   context?: string | undefined;
-  yes: boolean;
-  json: boolean;
-  postmortem?: string | undefined;
-  interactive: boolean;
-  apply?: boolean;
-  readOnly?: boolean;
-  confirmContext?: string | undefined;
 }
 
 export async function resumeCommand(opts: ResumeOptions, io: Io): Promise<number> {

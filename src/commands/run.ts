@@ -16,12 +16,8 @@ import { redactValue } from '../session/redact';
 import { sanitizeOutput } from '../ui/sanitize';
 import { EXIT, type Io } from './exit-codes';
 
-export interface RunOptions {
-  runbook: string;
-  kubeconfig?: string | undefined;
-  context?: string | undefined;
-  namespace?: string | undefined;
-  set: Record<string, string>;
+/** How a walk runs and what it may change: the same for run, demo and resume. */
+export interface WalkFlags {
   /** Walk without asking: pauses are skipped, questions end the walk inconclusive. */
   yes: boolean;
   json: boolean;
@@ -34,6 +30,14 @@ export interface RunOptions {
   readOnly?: boolean;
   /** Non-interactive confirmation for contexts that look like production: their name. */
   confirmContext?: string | undefined;
+}
+
+export interface RunOptions extends WalkFlags {
+  runbook: string;
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  namespace?: string | undefined;
+  set: Record<string, string>;
   /** Continue a journaled walk (`runbook resume`) instead of starting one. */
   resume?: SessionResume | undefined;
 }

@@ -112,7 +112,8 @@ export function evaluate(condition: Condition, ctx: ConditionContext): Truth {
     const version = coerceSemver(text);
     if (!version) return missing(`a version (got "${text.slice(0, 40)}")`);
     const { lt, lte, gt, gte, eq, satisfies } = condition.semver;
-    const v = (bound: string) => coerceSemver(bound) ?? bound;
+    // Bounds passed validation because semver.coerce reads them ("5" → 5.0.0); fall back to it likewise.
+    const v = (bound: string) => coerceSemver(bound) ?? semver.coerce(bound)?.version ?? bound;
     return of(
       (lt === undefined || semver.lt(version, v(lt))) &&
         (lte === undefined || semver.lte(version, v(lte))) &&

@@ -6,10 +6,14 @@ import type { CheckSpec } from '../runbook/schema';
 /** Fields every check result has; anything else a template names is a capture. */
 export const RESULT_FIELDS = ['stdout', 'stderr', 'exitCode', 'status', 'reason', 'message', 'command'] as const;
 
-/** Every match of a JSONPath (safe evaluator: filters work, no code runs). */
+/**
+ * Every match of a JSONPath (safe evaluator: filters work, no code runs). A filter that cannot be
+ * evaluated on an item (`@.a.b` where `a` is missing) does not match it, as in kubectl; a path
+ * that does not parse throws (the loader rejects those, see validate.ts).
+ */
 export function queryJson(json: unknown, path: string): unknown[] {
   if (json === undefined) return [];
-  const found = JSONPath({ path, json: json as object, wrap: true, eval: 'safe' }) as unknown[] | undefined;
+  const found = JSONPath({ path, json: json as object, wrap: true, eval: 'safe', ignoreEvalErrors: true }) as unknown[] | undefined;
   return found ?? [];
 }
 

@@ -1,5 +1,5 @@
 // YAML text with positions: parse once, then ask where any path of the value came from.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
 export interface Location {
   file: string;
@@ -18,21 +18,34 @@ export function formatProblem(p: Problem): string {
 
 export class YamlSource {
   readonly doc: Document.Parsed;
-  readonly #lines = new LineCounter();
+  /** Offset of each line's first character. Counted here: yaml's LineCounter misses lines inside a token it could not parse. */
+  readonly #lineStarts: number[] = [0];
 
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.#lines, prettyErrors: false, uniqueKeys: true });
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.#lineStarts.push(i + 1);
+    this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   }
 
   /** Syntax errors, located. */
   syntaxProblems(): Problem[] {
     return [...this.doc.errors, ...this.doc.warnings].map((e) => {
-      const { line, col } = this.#lines.linePos(e.pos[0]);
+      const { line, col } = this.#linePos(e.pos[0]);
       return { file: this.file, line, column: col, message: e.message.split('\n')[0] ?? e.message, severity: 'error' };
     });
+  }
+
+  #linePos(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.#lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.#lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.#lineStarts[lo]! + 1 };
   }
 
   value(): unknown {
@@ -63,7 +76,7 @@ export class YamlSource {
         break;
       }
     }
-    const { line, col } = this.#lines.linePos(offset);
+    const { line, col } = this.#linePos(offset);
     return { file: this.file, line, column: col };
   }
 
@@ -76,7 +89,7 @@ export class YamlSource {
     const index = raw.indexOf(node.value);
     // Plain, or quoted without escapes: the value sits verbatim in the source.
     if (index === -1 || node.value.includes('\n')) return at;
-    const { line, col } = this.#lines.linePos(node.range[0] + index + charOffset);
+    const { line, col } = this.#linePos(node.range[0] + index + charOffset);
     return { file: this.file, line, column: col };
   }
 }

@@ -1,7 +1,7 @@
 // The checks a schema cannot express: references between steps, checks and params; reachability;
 // loops; regexes and versions that do not parse.
 import semver from 'semver';
-import { RESULT_FIELDS } from '../engine/values';
+import { queryJson, RESULT_FIELDS } from '../engine/values';
 import { ancestors, cyclesWithoutVerify, edgesOf, reachable } from './graph';
 import type { Condition, Runbook } from './schema';
 import type { Problem, YamlSource } from './source';
@@ -47,6 +47,7 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
         if ((RESULT_FIELDS as readonly string[]).includes(capture)) error(['steps', stepId, 'checks', name, 'capture', capture], `capture "${capture}" shadows a result field`, { key: true });
         fields.add(capture);
         if ('regex' in how) checkRegex(how.regex, ['steps', stepId, 'checks', name, 'capture', capture, 'regex'], error);
+        else checkJsonPath(how.jsonpath, ['steps', stepId, 'checks', name, 'capture', capture, 'jsonpath'], error);
       }
       captures.set(name, fields);
     }
@@ -116,7 +117,10 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
       }
       if (c.semver.satisfies !== undefined && !semver.validRange(c.semver.satisfies)) error([...path, 'semver', 'satisfies'], `"${c.semver.satisfies}" is not a version range`);
     } else if ('exitCode' in c) checkReference(c.exitCode.check, undefined, stepId, () => [...path, 'exitCode', 'check']);
-    else if ('jsonpath' in c) checkReference(c.jsonpath.check, undefined, stepId, () => [...path, 'jsonpath', 'check']);
+    else if ('jsonpath' in c) {
+      checkReference(c.jsonpath.check, undefined, stepId, () => [...path, 'jsonpath', 'check']);
+      checkJsonPath(c.jsonpath.path, [...path, 'jsonpath', 'path'], error);
+    }
     else if ('couldNotRun' in c) {
       const name = typeof c.couldNotRun === 'string' ? c.couldNotRun : c.couldNotRun.check;
       checkReference(name, undefined, stepId, () => (typeof c.couldNotRun === 'string' ? [...path, 'couldNotRun'] : [...path, 'couldNotRun', 'check']));
@@ -168,6 +172,18 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
     runbook.symptoms[list].forEach((pattern, i) => checkRegex(pattern, ['symptoms', list, i], error, 'i'));
   }
   return problems;
+}
+
+/** A filter is compiled only when it meets an item, so the path is tried on a document with one of each. */
+const JSONPATH_PROBE = { items: [{ metadata: { name: 'x' } }], metadata: { name: 'x' }, spec: {} };
+
+function checkJsonPath(path: string, at: Path, error: (path: Path, message: string) => void): void {
+  try {
+    queryJson(JSONPATH_PROBE, path);
+    queryJson([JSONPATH_PROBE], path);
+  } catch (e) {
+    error(at, `JSONPath does not parse: ${(e as Error).message.replace(/^jsonPath: /, '')}`);
+  }
 }
 
 function checkRegex(pattern: string, path: Path, error: (path: Path, message: string) => void, flags = ''): void {

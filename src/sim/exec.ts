@@ -70,8 +70,14 @@ export function exitStatus(command: readonly string[], exitCode: number): unknow
   };
 }
 
-/** Play one scripted command over an accepted WebSocket, then close normally. */
-export function serveExec(ws: WebSocket, req: ExecRequest, result: ExecResult): void {
+/** How a fault spoils the exec stream: cut after some output, or a status frame that is not JSON. */
+export interface ExecFault {
+  cutExecAfter?: number | undefined;
+  malformed?: boolean | undefined;
+}
+
+/** Play one scripted command over an accepted WebSocket, then close normally (or as `fault` says). */
+export function serveExec(ws: WebSocket, req: ExecRequest, result: ExecResult, fault?: ExecFault): void {
   // A client that goes away mid-answer must not take the server down with an unhandled 'error'.
   ws.on('error', () => ws.terminate());
   const send = (b: Buffer): void => ws.send(b, { binary: true });
@@ -81,6 +87,19 @@ export function serveExec(ws: WebSocket, req: ExecRequest, result: ExecResult): 
   // With a TTY there is one output stream: stderr goes to stdout, as a terminal would show it.
   const out = req.tty ? result.stdout + result.stderr : result.stdout;
   const err = req.tty ? '' : result.stderr;
+  if (fault?.cutExecAfter !== undefined) {
+    // The kubelet or a proxy goes away mid-output: no status frame, no close handshake.
+    const bytes = Buffer.from(out, 'utf8').subarray(0, fault.cutExecAfter);
+    if (req.stdout && bytes.length) ws.send(frame(1, bytes), { binary: true }, () => ws.terminate());
+    else ws.terminate();
+    return;
+  }
+  if (fault?.malformed) {
+    if (req.stdout && out) send(frame(1, out));
+    send(frame(3, '{"metadata":{},"status":"Fail'));
+    ws.close(1000);
+    return;
+  }
   if (req.stdout && out) send(frame(1, out));
   if (req.stderr && err) send(frame(2, err));
   send(frame(3, JSON.stringify(exitStatus(req.command, result.exitCode))));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import type { ExecCondition, ObjectSelector } from './conditions';
+import type { Fault } from './faults';
 import { applyMergePatch, type Json } from './patch';
 import { ResourceRegistry, splitApiVersion } from './resources';
 
@@ -50,7 +51,7 @@ export interface Scenario {
   name: string;
   file: string;
   description: string;
-  expect?: { path?: string[] | undefined; verdict: Verdict } | undefined;
+  expect?: { path?: string[] | undefined; verdict: Verdict; answers?: Record<string, number | string> | undefined } | undefined;
   params: Record<string, string>;
   cluster: { version: string; namespace: string; context: string; rolloutSeconds: number };
   objects: ScenarioObject[];
@@ -60,6 +61,8 @@ export interface Scenario {
   exec: Record<string, ExecScript[]>;
   access: { user: string; deny: DenyRule[] };
   reconcile: ReconcileRule[];
+  /** Injected failures, first match wins; none when absent. */
+  faults?: Fault[] | undefined;
 }
 
 export interface ScenarioIssue {
@@ -143,6 +146,46 @@ const objectSchema = z.looseObject({
   $merge: z.literal(true).optional(),
 });
 
+const FAULT_EFFECTS = ['status', 'reset', 'malformed', 'cutExecAfter'] as const;
+
+const faultSchema = z
+  .strictObject({
+    match: z
+      .strictObject({
+        verb: z.string().min(1).optional(),
+        group: z.string().optional(),
+        resource: z.string().min(1).optional(),
+        subresource: z.string().min(1).optional(),
+        namespace: z.string().min(1).optional(),
+        name: z.string().min(1).optional(),
+        path: z.string().startsWith('/', { error: 'path is a URL path such as /version' }).optional(),
+      })
+      .default({}),
+    status: z.number().int().min(400).max(599).optional(),
+    message: z.string().optional(),
+    retryAfter: z.number().int().min(0).max(3600).optional(),
+    delaySeconds: z.number().positive().max(600).optional(),
+    reset: z.literal(true).optional(),
+    malformed: z.literal(true).optional(),
+    cutExecAfter: z.number().int().min(0).optional(),
+    times: z.number().int().positive().optional(),
+  })
+  .superRefine((f, ctx) => {
+    const effects = FAULT_EFFECTS.filter((e) => f[e] !== undefined);
+    if (effects.length > 1) {
+      ctx.addIssue({ code: 'custom', path: [effects[1]!], message: `a fault does one thing: ${effects.join(' and ')} cannot be combined (use two faults with times)` });
+    }
+    if (effects.length === 0 && f.delaySeconds === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: `a fault needs one of ${FAULT_EFFECTS.join(', ')} or delaySeconds` });
+    }
+    if ((f.message !== undefined || f.retryAfter !== undefined) && f.status === undefined) {
+      ctx.addIssue({ code: 'custom', path: [f.message !== undefined ? 'message' : 'retryAfter'], message: 'message and retryAfter go with status' });
+    }
+    if (f.cutExecAfter !== undefined && f.match.subresource !== 'exec') {
+      ctx.addIssue({ code: 'custom', path: ['cutExecAfter'], message: 'cutExecAfter applies to exec: match needs subresource: exec' });
+    }
+  });
+
 export const fileSchema = z.strictObject({
   description: z.string().optional(),
   extends: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'extends names a scenario in the same folder, e.g. healthy' }).optional(),
@@ -150,6 +193,8 @@ export const fileSchema = z.strictObject({
     .strictObject({
       path: z.array(z.string()).optional(),
       verdict: z.enum(['problem', 'healthy', 'inconclusive']),
+      /** What the operator answers at each question, by step: the option's number (from 1) or label. */
+      answers: z.record(z.string(), z.union([z.number().int().min(1), z.string().min(1)])).optional(),
     })
     .optional(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
@@ -176,6 +221,7 @@ export const fileSchema = z.strictObject({
     })
     .optional(),
   reconcile: z.array(reconcileSchema).optional(),
+  faults: z.array(faultSchema).optional(),
 });
 
 type ScenarioFile = z.infer<typeof fileSchema>;
@@ -366,6 +412,7 @@ function mergeLayers(base: Layer, child: Layer): Layer {
     exec,
     access: c.access ?? b.access,
     reconcile: c.reconcile ?? b.reconcile,
+    faults: c.faults ?? b.faults,
   };
   return {
     data,
@@ -436,6 +483,7 @@ function finish(file: string, layer: Layer): Scenario {
     exec: d.exec ?? {},
     access: { user: d.access?.user ?? DEFAULT_USER, deny: d.access?.deny ?? [] },
     reconcile: (d.reconcile ?? []).map((r) => ({ when: r.when, patch: { ...r.patch, body: r.patch.body } })),
+    faults: d.faults ?? [],
   };
   checkReferences(scenario, layer.origins);
   return scenario;

@@ -21,6 +21,7 @@ import {
   versionInfo,
 } from './discovery';
 import { parseExecQuery, pickProtocol, runScripted, serveExec } from './exec';
+import { cutMidResponse, FaultInjector, faultStatus, sendMalformed, type Fault, type RequestFacts } from './faults';
 import { acceptsAs, rawStatusResponse, sendJson, sendStatus, sendText } from './http';
 import { renderKubeconfig } from './kubeconfig';
 import { containerLogs, containerState, parseLogQuery, resolveContainer } from './pods';
@@ -179,6 +180,33 @@ async function resource(ctx: SimContext, r: ResourceRoute, req: IncomingMessage,
   }
 }
 
+/** The verb and resource a request addresses, as the authorizer (and a fault's `match`) sees it. */
+function requestFacts(r: Route, method: string, params: URLSearchParams, pathname: string): RequestFacts {
+  if (r.kind !== 'resource') return { path: pathname };
+  const watching = params.get('watch') === 'true' || params.get('watch') === '1';
+  let verb: string;
+  if (r.subresource === 'exec' || (r.subresource === undefined && method === 'POST')) verb = 'create';
+  else if (!r.name) verb = watching ? 'watch' : 'list';
+  else verb = { GET: watching && !r.subresource ? 'watch' : 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[method] ?? method.toLowerCase();
+  return { path: pathname, attributes: attrs(r, verb, r.subresource) };
+}
+
+/** Plays a fault; true when it answered (or the client left), false when the normal answer follows. */
+async function playFault(ctx: SimContext, fault: Fault, facts: RequestFacts, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (fault.delaySeconds !== undefined && !(await ctx.faults.delay(fault.delaySeconds, req))) return true;
+  if (fault.status !== undefined) {
+    if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
+    sendStatus(res, faultStatus(fault, facts, ctx.access));
+    return true;
+  }
+  if (fault.malformed) {
+    sendMalformed(res);
+    return true;
+  }
+  if (fault.reset) cutMidResponse(res);
+  return false;
+}
+
 async function handle(ctx: SimContext, token: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     if (!authenticated(req, token)) {
@@ -187,6 +215,9 @@ async function handle(ctx: SimContext, token: string, req: IncomingMessage, res:
     }
     const url = new URL(req.url ?? '/', 'https://sim.invalid');
     const r = route(url.pathname, ctx.registry);
+    const facts = requestFacts(r, req.method ?? 'GET', url.searchParams, url.pathname);
+    const fault = ctx.faults.take(facts);
+    if (fault && (await playFault(ctx, fault, facts, req, res))) return;
     if (r.kind === 'health') {
       sendText(res, 200, 'ok');
       return;
@@ -241,7 +272,14 @@ function handleUpgrade(ctx: SimContext, token: string, wss: WebSocketServer, req
     if (!pickProtocol(offered)) throw badRequest(`unable to upgrade connection: none of the offered subprotocols (${offered.join(', ')}) is supported`);
     const scripts = ctx.scenario.exec[`${pod.metadata.namespace}/${pod.metadata.name}/${container}`] ?? [];
     const holds = conditionEvaluator(ctx.store, ctx.registry, pod);
-    wss.handleUpgrade(req, socket, head, (ws) => serveExec(ws, execReq, runScripted(scripts, execReq.command, holds)));
+    const fault = ctx.faults.take({ path: url.pathname, attributes: attrs(r, 'create', 'exec') });
+    const serve = (): void => {
+      if (fault?.status !== undefined) refuse(faultStatus(fault, { path: url.pathname, attributes: attrs(r, 'create', 'exec') }, ctx.access));
+      else if (fault?.reset) socket.destroy();
+      else wss.handleUpgrade(req, socket, head, (ws) => serveExec(ws, execReq, runScripted(scripts, execReq.command, holds), fault));
+    };
+    if (fault?.delaySeconds !== undefined) void ctx.faults.delay(fault.delaySeconds, req).then((waited) => waited && serve());
+    else serve();
   } catch (e) {
     refuse(e instanceof ApiError ? e.status : failure(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
   }
@@ -258,6 +296,7 @@ export async function startSim(scenario: Scenario, opts: SimOptions = {}): Promi
     registry,
     store: new ObjectStore(registry, scenario.objects, scenario.cluster.namespace),
     access: new AccessPolicy(scenario.access.user, scenario.access.deny),
+    faults: new FaultInjector(scenario.faults ?? []),
     serverAddress: '',
   };
   const stopRollouts = simulateRollouts(ctx.store, scenario.cluster.rolloutSeconds);
@@ -305,6 +344,7 @@ export async function startSim(scenario: Scenario, opts: SimOptions = {}): Promi
       closed ??= new Promise<void>((resolve) => {
         stopRollouts();
         stopReconcile();
+        ctx.faults.close();
         for (const c of wss.clients) c.terminate();
         server.close(() => resolve());
         for (const s of sockets) s.destroy();

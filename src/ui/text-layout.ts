@@ -61,19 +61,22 @@ export function expandTabs(line: string, tabSize = 8): string {
 export function hardWrap(line: string, width: number): string[] {
   const max = Math.max(1, width);
   const pieces: string[] = [];
-  let current = '';
+  // Slices of the line rather than strings grown a character at a time: those stay ropes of one
+  // node per character, ~2 KB a line, which a 100,000-line output cannot afford.
+  let start = 0;
+  let offset = 0;
   let currentWidth = 0;
   for (const ch of line) {
     const w = charWidth(ch.codePointAt(0)!);
-    if (currentWidth + w > max && current !== '') {
-      pieces.push(current);
-      current = '';
+    if (currentWidth + w > max && offset > start) {
+      pieces.push(line.slice(start, offset));
+      start = offset;
       currentWidth = 0;
     }
-    current += ch;
+    offset += ch.length;
     currentWidth += w;
   }
-  pieces.push(current);
+  pieces.push(line.slice(start));
   return pieces;
 }
 
@@ -115,9 +118,19 @@ export function wrapText(text: string, width: number): string[] {
 /** Output text as display lines: split on newlines, tabs expanded, hard-wrapped to `width`. */
 export function outputLines(text: string, width: number): string[] {
   if (text === '') return [];
+  // Every frame lays out the same evidence again: a 100,000-line output costs once, not per frame.
+  // (Keyed by the text itself: the same string object each frame, whose hash V8 keeps.)
+  const known = laidOut.get(text);
+  if (known?.width === width) return known.lines;
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return body.split('\n').flatMap((line) => hardWrap(expandTabs(line), width));
+  const lines = body.split('\n').flatMap((line) => hardWrap(expandTabs(line), width));
+  if (laidOut.size >= LAID_OUT_MAX) laidOut.delete(laidOut.keys().next().value!);
+  laidOut.set(text, { width, lines });
+  return lines;
 }
+
+const laidOut = new Map<string, { width: number; lines: string[] }>();
+const LAID_OUT_MAX = 32;
 
 /** At most `width` columns; a cut line ends with an ellipsis. */
 export function truncate(text: string, width: number): string {

@@ -1,0 +1,73 @@
+// A full non-interactive walk (`runbook run ID --yes --json`) on the simulator, against a shell
+// script that runs the same checks with kubectl one after the other: the commands are the ones
+// the walk itself reports for each check, so both do exactly the same reads and execs.
+//
+//   npm run build && npx tsx bench/walk-vs-kubectl.ts [RUNBOOK/SCENARIO]
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { loadScenario, scenarioPath } from '../src/sim/scenario';
+import { startSim } from '../src/sim/server';
+
+const run = promisify(execFile);
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const cli = join(root, 'bin', 'runbook.js');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function benchWalkVsKubectl(ref = 'thanos-sidecar-upload-permission/broken', runs = 3) {
+  const [runbook] = ref.split('/');
+  const sim = await startSim(await loadScenario(scenarioPath(join(root, 'runbooks'), ref)));
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-bench-walk-'));
+  try {
+    const kubeconfig = join(dir, 'kubeconfig');
+    await sim.writeKubeconfig(kubeconfig);
+    // kubectl keeps its discovery cache under $HOME/.kube/cache: warmed once below, as on a workstation.
+    const env = { ...process.env, HOME: dir, KUBECONFIG: kubeconfig, XDG_STATE_HOME: join(dir, 'state'), XDG_CONFIG_HOME: join(dir, 'config') };
+    const walk = async () => {
+      const t = performance.now();
+      const { stdout, stderr } = await run(process.execPath, [cli, "run", runbook!, "--kubeconfig", kubeconfig, "--yes", "--json"], { env, maxBuffer: 64 << 20 }).catch((e: { stdout: string; stderr: string }) => e);
+      if (!stdout.trim()) throw new Error(`the walk printed no report: ${stderr}`);
+      return { ms: performance.now() - t, report: JSON.parse(stdout) as { path: string[]; steps: { checks: Record<string, { command: string }> }[] } };
+    };
+    const first = await walk();
+    const commands = first.report.steps.flatMap((s) => Object.values(s.checks).map((c) => c.command)).filter((c) => c.startsWith('kubectl '));
+    const script = join(dir, 'checks.sh');
+    writeFileSync(script, `#!/bin/sh\n# The checks of ${ref}, one after the other, as a person would script them.\n${commands.map((c) => `${c} >/dev/null 2>&1`).join('\n')}\n`);
+    const shell = async () => {
+      const t = performance.now();
+      await run('sh', [script], { env, maxBuffer: 64 << 20 }).catch(() => undefined);
+      return performance.now() - t;
+    };
+    await shell();
+    const walkMs: number[] = [];
+    const shellMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      walkMs.push((await walk()).ms);
+      shellMs.push(await shell());
+    }
+    const w = median(walkMs);
+    const s = median(shellMs);
+    return {
+      bench: 'walk-vs-kubectl',
+      scenario: ref,
+      path: first.report.path,
+      checks: commands.length,
+      walk: { ratio: Math.round((w / s) * 100) / 100, target: 0.3, walkMs: Math.round(w), kubectlScriptMs: Math.round(s), runs, walkSamplesMs: walkMs.map(Math.round), scriptSamplesMs: shellMs.map(Math.round) },
+    };
+  } finally {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  benchWalkVsKubectl(process.argv[2]).then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
+}
