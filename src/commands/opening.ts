@@ -1,17 +1,13 @@
 // `runbook` with no arguments: the opening screen (filter, paste, or scan), then the walk of the
 // runbook chosen, against the context and namespace chosen, with the parameters picked.
-import { connect } from '../cluster/connect';
-import { loadKubeconfig } from '../cluster/kubeconfig';
+// The screen is drawn first; the kubeconfig, the runbooks and the cluster client load behind it.
 import type { Cluster } from '../cluster/types';
-import { loadSignatures } from '../match/library';
-import { scanCluster } from '../match/scan';
-import { loadRunbook } from '../runbook/load';
-import { listRunbookDirs } from '../runbook/library';
 import type { Runbook } from '../runbook/schema';
+import type { OpeningLibrary } from '../ui/opening/render-opening';
 import type { Loaded, OpeningData, OpeningRunbook } from '../ui/opening/opening-screen';
-import { discoverCandidates } from '../walk/params';
 import { EXIT, type Io } from './exit-codes';
-import { walkRunbook } from './run';
+
+const SPLASH = ['\u001b[1mrunbook — what do you see?\u001b[22m', '\u001b[2mloading the runbooks and the kubeconfig…\u001b[22m'];
 
 export interface OpeningOptions {
   kubeconfig?: string | undefined;
@@ -24,18 +20,52 @@ export async function openingCommand(opts: OpeningOptions, io: Io): Promise<numb
     io.stderr.write('runbook: the opening screen needs a terminal; use `runbook match`, `runbook scan` or `runbook run ID` (see runbook --help)\n');
     return EXIT.usage;
   }
-  const kubeconfig = loadKubeconfig({ kubeconfig: opts.kubeconfig });
-  if (!kubeconfig.ok) {
-    io.stderr.write(`runbook: ${kubeconfig.error.message}\n`);
-    return kubeconfig.error.reason === 'invalid' ? EXIT.usage : EXIT.cluster;
+  // Ink and React take most of a second to load: the first frame is written before they are, and
+  // Ink draws over it (the same two lines its own loading frame shows).
+  io.stdout.write(`${SPLASH.join('\n')}\n`);
+  const { renderOpening } = await import('../ui/opening/render-opening');
+  io.stdout.write(`\u001b[${SPLASH.length}A\u001b[J`);
+  const clusters = new Map<string, Promise<Loaded<Cluster>>>();
+  const library = loadLibrary(opts, clusters);
+  const outcome = await renderOpening(library);
+  for (const c of clusters.values()) void c.then((r) => r.ok && r.value.close());
+  if (!outcome.ok) {
+    io.stderr.write(`runbook: ${outcome.message}\n`);
+    return outcome.code;
   }
+  const choice = outcome.choice;
+  if (!choice) return EXIT.done;
+  const loaded = await library;
+  const runbook = loaded.ok ? loaded.runbooks?.find((r) => r.id === choice.runbook) : undefined;
+  if (!runbook) return EXIT.usage;
+  const [{ connect }, { walkRunbook }] = await Promise.all([import('../cluster/connect'), import('./run')]);
+  const connected = await connect({ kubeconfig: opts.kubeconfig, context: choice.context, namespace: choice.namespace });
+  if (!connected.ok) {
+    io.stderr.write(`runbook: ${connected.error.message}\n`);
+    return EXIT.cluster;
+  }
+  return walkRunbook(runbook, connected.value, { runbook: runbook.id, kubeconfig: opts.kubeconfig, context: choice.context, namespace: choice.namespace, set: choice.set, yes: false, json: false, interactive: true }, io);
+}
+
+/** Everything the screen needs beyond its first frame. */
+async function loadLibrary(opts: OpeningOptions, clusters: Map<string, Promise<Loaded<Cluster>>>): Promise<OpeningLibrary & { runbooks?: Runbook[] }> {
+  const [{ loadKubeconfig }, { connect }, { loadSignatures }, { scanCluster }, { loadRunbook }, { listRunbookDirs }, { discoverCandidates }] = await Promise.all([
+    import('../cluster/kubeconfig'),
+    import('../cluster/connect'),
+    import('../match/library'),
+    import('../match/scan'),
+    import('../runbook/load'),
+    import('../runbook/library'),
+    import('../walk/params'),
+  ]);
+  const kubeconfig = loadKubeconfig({ kubeconfig: opts.kubeconfig });
+  if (!kubeconfig.ok) return { ok: false, message: kubeconfig.error.message, code: kubeconfig.error.reason === 'invalid' ? EXIT.usage : EXIT.cluster };
   const runbooks: Runbook[] = [];
   for (const entry of listRunbookDirs()) {
     const loaded = await loadRunbook(entry.dir);
     if (loaded.ok) runbooks.push(loaded.runbook);
   }
-  const library = await loadSignatures();
-  const clusters = new Map<string, Promise<Loaded<Cluster>>>();
+  const signatures = await loadSignatures();
   const clusterFor = (context: string, namespace?: string): Promise<Loaded<Cluster>> => {
     const key = `${context}\u0000${namespace ?? ''}`;
     if (!clusters.has(key)) {
@@ -66,21 +96,11 @@ export async function openingCommand(opts: OpeningOptions, io: Io): Promise<numb
     async scan(context, namespace) {
       const cluster = await clusterFor(context);
       if (!cluster.ok) return cluster;
-      const scanned = await scanCluster(cluster.value, library.runbooks, { namespace });
+      const scanned = await scanCluster(cluster.value, signatures.runbooks, { namespace });
       return scanned.ok ? scanned : { ok: false, message: scanned.error.message };
     },
   };
-  const { renderOpening } = await import('../ui/opening/render-opening');
-  const choice = await renderOpening({ runbooks: runbooks.map(toOpening), signatures: library.runbooks, data });
-  for (const c of clusters.values()) void c.then((r) => r.ok && r.value.close());
-  if (!choice) return EXIT.done;
-  const runbook = byId.get(choice.runbook)!;
-  const connected = await connect({ kubeconfig: opts.kubeconfig, context: choice.context, namespace: choice.namespace });
-  if (!connected.ok) {
-    io.stderr.write(`runbook: ${connected.error.message}\n`);
-    return EXIT.cluster;
-  }
-  return walkRunbook(runbook, connected.value, { runbook: runbook.id, kubeconfig: opts.kubeconfig, context: choice.context, namespace: choice.namespace, set: choice.set, yes: false, json: false, interactive: true }, io);
+  return { ok: true, screen: { runbooks: runbooks.map(toOpening), signatures: signatures.runbooks, data }, runbooks };
 }
 
 export function toOpening(r: Runbook): OpeningRunbook {

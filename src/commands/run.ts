@@ -13,7 +13,7 @@ import { resolveParams } from '../walk/params';
 import { WalkSession, type SessionResume } from '../walk/session';
 import { walkToEnd } from '../walk/to-end';
 import { redactValue } from '../session/redact';
-import { sanitizeOutput } from '../ui/sanitize';
+import { sanitizeOutput } from '../session/sanitize';
 import { EXIT, type Io } from './exit-codes';
 
 /** How a walk runs and what it may change: the same for run, demo and resume. */
@@ -79,7 +79,7 @@ export async function walkRunbook(runbook: Runbook, connected: Cluster, opts: Ru
   if (!resolved.ok) {
     io.stderr.write(`runbook: ${resolved.message}\n`);
     cluster.close();
-    return EXIT.usage;
+    return resolved.cluster ? EXIT.cluster : EXIT.usage;
   }
   const interactive = opts.interactive && !opts.yes && !opts.json;
   const session = new WalkSession({

@@ -4,7 +4,7 @@ import type { FailureReason } from '../cluster/types';
 import { formatRanking } from '../match/format';
 import { loadSignatures } from '../match/library';
 import { scanCluster, type ScanReport } from '../match/scan';
-import { sanitizeLine } from '../ui/sanitize';
+import { sanitizeLine } from '../session/sanitize';
 import { EXIT, type Io } from './exit-codes';
 
 export interface ScanCommandOptions {

@@ -2,7 +2,7 @@
 import type { SessionStatus } from '../session/history';
 import { sessionsDir } from '../session/paths';
 import { listSessions } from '../session/store';
-import { sanitizeLine } from '../ui/sanitize';
+import { sanitizeLine } from '../session/sanitize';
 import { EXIT, type Io } from './exit-codes';
 
 export async function sessionsCommand(opts: { json: boolean }, io: Io): Promise<number> {

@@ -1,5 +1,5 @@
 // Plain-text tables for `match` and `scan`: one line per runbook, its best evidence under it.
-import { sanitizeLine } from '../ui/sanitize';
+import { sanitizeLine } from '../session/sanitize';
 import type { Match, Ranked } from './rank';
 
 const EVIDENCE_SHOWN = 3;

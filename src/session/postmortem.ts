@@ -11,7 +11,7 @@ import { historyOf, type FixRecord, type History, type Visit } from './history';
 import { elide } from './journal';
 import { redactText } from './redact';
 import { shortHash } from './runbook-hash';
-import { sanitizeOutput } from '../ui/sanitize';
+import { sanitizeOutput } from './sanitize';
 
 export interface PostmortemContext {
   sessionId: string;

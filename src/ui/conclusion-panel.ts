@@ -5,7 +5,7 @@ import type { FixStatus, Snapshot } from '../walk/controller';
 import { appliedEarlierLines, fixStatusLines } from './fix-panel';
 import { fitLine, paragraph, seg, type Line } from './lines';
 import { VERDICTS } from './marks';
-import { sanitizeLine, sanitizeOutput } from './sanitize';
+import { sanitizeLine, sanitizeOutput } from '../session/sanitize';
 import { quoteArg } from '../cluster/display';
 import { hardWrap, outputLines, padEnd, textWidth } from './text-layout';
 

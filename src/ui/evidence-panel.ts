@@ -4,7 +4,7 @@ import type { CheckResult } from '../cluster/types';
 import type { PathEntry, WalkState } from '../engine/state';
 import { fitLine, paragraph, seg, type Line, type Segment, type Style } from './lines';
 import { MARKS } from './marks';
-import { sanitizeLine, sanitizeOutput } from './sanitize';
+import { sanitizeLine, sanitizeOutput } from '../session/sanitize';
 import { hardWrap, outputLines } from './text-layout';
 
 /** Output lines shown per check before "… N more lines". */

@@ -5,7 +5,7 @@ import type { WalkState } from '../engine/state';
 import type { FixStatus, Snapshot } from '../walk/controller';
 import type { WalkHeader } from './header-panel';
 import { fitLine, paragraph, seg, spinner, type Line } from './lines';
-import { sanitizeLine, sanitizeOutput } from './sanitize';
+import { sanitizeLine, sanitizeOutput } from '../session/sanitize';
 import { formatArgv } from '../cluster/display';
 import { outputLines } from './text-layout';
 

@@ -2,7 +2,7 @@
 import type { Snapshot } from '../walk/controller';
 import { fitLine, seg, type Line, type Segment } from './lines';
 import { VERDICTS } from './marks';
-import { sanitizeLine } from './sanitize';
+import { sanitizeLine } from '../session/sanitize';
 import { textWidth, truncate } from './text-layout';
 
 export interface WalkHeader {

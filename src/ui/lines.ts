@@ -1,6 +1,6 @@
 // The screen as data: lines of styled segments, each line already fitting the width. Panels
 // build lines with pure functions; one Ink component draws them.
-import { sanitizeLine, sanitizeOutput } from './sanitize';
+import { sanitizeLine, sanitizeOutput } from '../session/sanitize';
 import { textWidth, truncate, wrapText } from './text-layout';
 
 export type Color = 'green' | 'red' | 'yellow' | 'cyan' | 'blue' | 'magenta' | 'gray' | 'white';

@@ -2,7 +2,7 @@
 import type { PathEntry, WalkState } from '../engine/state';
 import { fitLine, seg, type Line, type Segment } from './lines';
 import { CURRENT, MARKS, VERDICTS } from './marks';
-import { sanitizeLine } from './sanitize';
+import { sanitizeLine } from '../session/sanitize';
 import { textWidth, truncate } from './text-layout';
 
 export function pathLines(state: WalkState, selected: number | undefined, width: number, maxLines = Infinity): Line[] {

@@ -3,7 +3,7 @@ import type { Phase, WalkState } from '../engine/state';
 import type { InFlight, Snapshot } from '../walk/controller';
 import { fitLine, oneLine, paragraph, seg, spinner, type Line } from './lines';
 import { CURRENT } from './marks';
-import { sanitizeLine } from './sanitize';
+import { sanitizeLine } from '../session/sanitize';
 import { padEnd, textWidth, truncate } from './text-layout';
 
 const INDENT = '  ';

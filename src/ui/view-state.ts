@@ -3,7 +3,7 @@
 import type { Key } from 'ink';
 import type { WalkState } from '../engine/state';
 import type { FixView } from './fix-panel';
-import { sanitizeOutput } from './sanitize';
+import { sanitizeOutput } from '../session/sanitize';
 
 export interface ViewState {
   /** Path index whose evidence is shown; null follows the latest step with evidence. */

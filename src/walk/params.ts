@@ -12,7 +12,8 @@ export interface ParamSource {
   candidates?: string[];
 }
 
-export type ParamResult = { ok: true; params: Record<string, string>; sources: ParamSource[] } | { ok: false; message: string };
+/** `cluster`: the cluster could not be asked (unreachable, unauthorized, forbidden); otherwise a missing value. */
+export type ParamResult = { ok: true; params: Record<string, string>; sources: ParamSource[] } | { ok: false; message: string; cluster?: boolean };
 
 export async function resolveParams(runbook: Runbook, given: Record<string, string>, cluster: Cluster, namespace: string): Promise<ParamResult> {
   const params: Record<string, string> = { ...given, namespace, context: cluster.context };
@@ -38,11 +39,16 @@ export async function resolveParams(runbook: Runbook, given: Record<string, stri
 }
 
 /** The values a parameter can take in this namespace, likeliest first; never empty when ok. */
-export async function discoverCandidates(name: string, discover: NonNullable<Param['discover']>, cluster: Cluster, namespace: string): Promise<{ ok: true; candidates: string[] } | { ok: false; message: string }> {
+export async function discoverCandidates(
+  name: string,
+  discover: NonNullable<Param['discover']>,
+  cluster: Cluster,
+  namespace: string,
+): Promise<{ ok: true; candidates: string[] } | { ok: false; message: string; cluster?: boolean }> {
   const { kind, apiVersion, labelSelector, jsonpath } = discover;
   const listed = await cluster.list({ kind, apiVersion, namespace, labelSelector });
   const where = `${kind} objects${labelSelector ? ` matching ${labelSelector}` : ''} in namespace "${namespace}" (context ${cluster.context})`;
-  if (!listed.ok) return { ok: false, message: `cannot discover parameter "${name}": listing ${where}: ${listed.error.message}` };
+  if (!listed.ok) return { ok: false, message: `cannot discover parameter "${name}": listing ${where}: ${listed.error.message}`, cluster: true };
   const candidates = rank(listed.value).flatMap((o) => {
     const value = jsonpath ? queryJson(o, jsonpath).map(asText)[0] : o.metadata.name;
     return value ? [value] : [];

@@ -2,7 +2,14 @@
 // output are shown as text and never act on the terminal; a 100,000-line output keeps every
 // frame the size of the screen, collapsed, expanded and scrolled.
 import stripAnsi from 'strip-ansi';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// With CI set (as in CI runs), Ink writes only the last frame, at exit; these tests read every
+// frame as a terminal would. Runs before the imports below load Ink.
+vi.hoisted(() => {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+});
 import { renderWalk } from '../../src/ui/render-walk';
 import { diskRunbook, tick, waitFor, walkWith } from '../ui/fixtures';
 import { FakeStdin, FakeStdout, FORBIDDEN_ON_SCREEN, HOSTILE_PAYLOADS } from './terminal';

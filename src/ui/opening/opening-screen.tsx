@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ScanReport } from '../../match/scan';
 import { Matcher } from '../../match/rank';
 import type { RunbookSignatures } from '../../match/signatures';
-import { sanitizeLine } from '../sanitize';
+import { sanitizeLine } from '../../session/sanitize';
 import { useTerminalSize } from '../use-terminal-size';
 import { fuzzyFilter } from './fuzzy';
 import { clip, SelectList, type ListItem } from './select-list';

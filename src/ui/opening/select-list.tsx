@@ -1,6 +1,6 @@
 // A list to choose from with ↑/↓ and enter: a window of the items around the selection.
 import { Box, Text } from 'ink';
-import { sanitizeLine } from '../sanitize';
+import { sanitizeLine } from '../../session/sanitize';
 
 export interface ListItem {
   key: string;

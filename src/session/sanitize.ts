@@ -2,7 +2,7 @@
 // the cursor, recolour the screen, set the window title or reorder what is displayed, and no
 // secret in it (a decoded objstore config, a token in a log line) reaches the screen.
 import stripAnsi from 'strip-ansi';
-import { redactText } from '../session/redact';
+import { redactText } from './redact';
 
 /**
  * C0 controls except tab and newline, DEL, C1 controls, and the bidirectional controls that

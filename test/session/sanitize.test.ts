@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeLine, sanitizeOutput } from '../../src/ui/sanitize';
+import { sanitizeLine, sanitizeOutput } from '../../src/session/sanitize';
 
 describe('sanitizeOutput', () => {
   it('removes colour, cursor, screen and title sequences but keeps the text', () => {
