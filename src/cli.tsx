@@ -1,6 +1,7 @@
 // Argument parsing only: each command lives in src/commands/.
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, type Io } from './commands/exit-codes';
+import { packageVersion } from './package-root';
 
 const io: Io = { stdout: process.stdout, stderr: process.stderr };
 
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.done;
   const program = new Command('runbook')
     .description('Walk a Kubernetes incident through a runbook: automatic checks, the evidence, the root cause and its fix.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => io.stderr.write(s), writeOut: (s) => io.stdout.write(s) })
     .showHelpAfterError('(see runbook --help)');

@@ -113,3 +113,12 @@ describe('runbook lint', () => {
     expect(run.exitCode).toBe(0);
   });
 });
+
+describe('runbook --version', () => {
+  it('prints the package version and exits 0', async () => {
+    const { version } = JSON.parse(await readFile(join(import.meta.dirname, '..', 'package.json'), 'utf8'));
+    const r = await execa('node', [bin, '--version'], { env: env(), reject: false });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+});

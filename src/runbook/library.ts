@@ -1,18 +1,11 @@
 // Where runbooks are found: the folders in $RUNBOOK_PATH (colon-separated), then the ones
 // shipped with the package. One folder per runbook, named by its id.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../package-root';
 import { loadRunbook, RUNBOOK_FILE, type Loaded } from './load';
 
-/** The package root: the nearest folder above this module with our package.json. */
-export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'runbook') return dir;
-    if (dirname(dir) === dir) throw new Error(`cannot find the runbook package above ${from}`);
-  }
-}
+export { packageRoot };
 
 export function builtinRunbooksDir(): string {
   return join(packageRoot(), 'runbooks');
