@@ -15,6 +15,7 @@ import { renderWalk } from '../src/ui/render-walk';
 import { composeScreen } from '../src/ui/screen';
 import { initialView, type ViewState } from '../src/ui/view-state';
 import { WalkController } from '../src/walk/controller';
+import { FakeStdin } from '../test/ui/fake-terminal';
 
 const runbook = runbookSchema.parse({
   id: 'big-output',
@@ -76,22 +77,6 @@ async function composeTimes(stdout: string, repeat: number) {
     out[name] = Math.round(median(times) * 100) / 100;
   }
   return out;
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  #queue: string[] = [];
-  write(data: string) {
-    this.#queue.push(data);
-    this.emit('readable');
-  }
-  read = () => this.#queue.shift() ?? null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
 }
 
 /** Key press → next write to the terminal, through Ink: what the operator feels. */

@@ -1,34 +1,6 @@
-// A terminal for the Ink walk screen in tests: stdin that accepts keys, stdout that keeps every
-// byte written, and payloads a hostile cluster could put in names, labels and log lines.
-import { EventEmitter } from 'node:events';
-
-export class FakeStdin extends EventEmitter {
-  isTTY = true;
-  #queue: string[] = [];
-  write(data: string) {
-    this.#queue.push(data);
-    this.emit('readable');
-  }
-  read = () => this.#queue.shift() ?? null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
-export class FakeStdout extends EventEmitter {
-  columns = 100;
-  rows = 40;
-  written = '';
-  writes = 0;
-  write = (chunk: string) => {
-    this.written += chunk;
-    this.writes++;
-    return true;
-  };
-}
+// Payloads a hostile cluster could put in names, labels and log lines, and the terminal the
+// hostile tests read them through.
+export { FakeStdin, FakeStdout } from '../ui/fake-terminal';
 
 /**
  * Sequences that would act on the operator's terminal rather than be shown: set the title,

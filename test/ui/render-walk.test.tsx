@@ -1,34 +1,8 @@
-import { EventEmitter } from 'node:events';
 import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
 import { renderWalk } from '../../src/ui/render-walk';
+import { FakeStdin, FakeStdout } from './fake-terminal';
 import { diskRunbook, dfOutput, tick, waitFor, walkWith } from './fixtures';
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  #queue: string[] = [];
-  write(data: string) {
-    this.#queue.push(data);
-    this.emit('readable');
-  }
-  read = () => this.#queue.shift() ?? null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
-class FakeStdout extends EventEmitter {
-  columns = 100;
-  rows = 40;
-  written = '';
-  write = (chunk: string) => {
-    this.written += chunk;
-    return true;
-  };
-}
 
 const header = { runbookId: 'prometheus-disk-full', title: 'Prometheus data volume is full', context: 'kind-test', namespace: 'monitoring' };
 const answers = {
