@@ -49,23 +49,18 @@ export async function openingCommand(opts: OpeningOptions, io: Io): Promise<numb
 
 /** Everything the screen needs beyond its first frame. */
 async function loadLibrary(opts: OpeningOptions, clusters: Map<string, Promise<Loaded<Cluster>>>): Promise<OpeningLibrary & { runbooks?: Runbook[] }> {
-  const [{ loadKubeconfig }, { connect }, { loadSignatures }, { scanCluster }, { loadRunbook }, { listRunbookDirs }, { discoverCandidates }] = await Promise.all([
+  const [{ loadKubeconfig }, { connect }, { loadSignatures }, { scanCluster }, { discoverCandidates }] = await Promise.all([
     import('../cluster/kubeconfig'),
     import('../cluster/connect'),
     import('../match/library'),
     import('../match/scan'),
-    import('../runbook/load'),
-    import('../runbook/library'),
     import('../walk/params'),
   ]);
   const kubeconfig = loadKubeconfig({ kubeconfig: opts.kubeconfig });
   if (!kubeconfig.ok) return { ok: false, message: kubeconfig.error.message, code: kubeconfig.error.reason === 'invalid' ? EXIT.usage : EXIT.cluster };
-  const runbooks: Runbook[] = [];
-  for (const entry of listRunbookDirs()) {
-    const loaded = await loadRunbook(entry.dir);
-    if (loaded.ok) runbooks.push(loaded.runbook);
-  }
+  // Each runbook is read once: the list, the signatures for pasted lines and scans, the walk.
   const signatures = await loadSignatures();
+  const runbooks = signatures.definitions;
   const clusterFor = (context: string, namespace?: string): Promise<Loaded<Cluster>> => {
     const key = `${context}\u0000${namespace ?? ''}`;
     if (!clusters.has(key)) {

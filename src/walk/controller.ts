@@ -196,8 +196,7 @@ export class WalkController {
     if (rollout) this.#opts.recorder.record({ type: 'rollout', at: this.#now(), step, status: rollout.status, message: rollout.message });
     const applied = [...this.#snapshot.applied, { step, change, rollout }];
     this.#set({ ...this.#snapshot, applied, fix: { stage: 'applied', step, plan, change, rollout } });
-    // The verification runs at once, without a step-by-step pause: the operator asked for it by applying.
-    if (fix.verify) this.#transition(verifyFix(this.#snapshot.state, this.#now()), { pause: false });
+    if (fix.verify) this.#verify();
   }
 
   /**
@@ -209,7 +208,7 @@ export class WalkController {
     if (state.phase.kind !== 'concluded' || !state.phase.conclusion.fix?.verify) return;
     if (fix?.step === state.phase.conclusion.step && fix.stage !== 'planned' && fix.stage !== 'failed') return;
     this.#opts.recorder.record({ type: 'verify-requested', at: this.#now(), step: state.phase.conclusion.step });
-    this.#transition(verifyFix(state, this.#now()), { pause: false });
+    this.#verify();
   }
 
   /** Stops the walk where it stands (inconclusive). Everything recorded so far is kept. */
@@ -218,6 +217,11 @@ export class WalkController {
     if (state.phase.kind === 'concluded') return;
     this.#opts.recorder.record({ type: 'interrupted', at: this.#now(), step: state.phase.step, reason });
     this.#transition(abandon(state, reason, this.#now()));
+  }
+
+  /** Runs the conclusion's verification step at once, without a step-by-step pause: the operator asked for it. */
+  #verify(): void {
+    this.#transition(verifyFix(this.#snapshot.state, this.#now()), { pause: false });
   }
 
   /** Journal first, then the screen: what was shown has been written down. */

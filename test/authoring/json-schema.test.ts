@@ -22,6 +22,17 @@ function validator(schema: JsonSchema) {
   return ajv.compile(schema);
 }
 
+/** A minimal valid runbook; tests change a copy of it. */
+const BASE = {
+  id: 'demo',
+  title: 'Demo',
+  start: 'a',
+  steps: {
+    a: { title: 'A', checks: { pod: { get: { kind: 'Pod', name: 'x' } } }, branches: [{ when: { ran: 'pod' }, next: 'b' }, { otherwise: 'b' }] },
+    b: { title: 'B', conclusion: { verdict: 'healthy', rootCause: 'fine' } },
+  },
+};
+
 describe('schema/*.schema.json', () => {
   it.each(schemaFiles().map((s) => s.file))('%s is up to date (regenerate: npx tsx scripts/schema.ts)', (file) => {
     expect(committed(file)).toBe(schemaText(schemaOf(file)));
@@ -49,18 +60,9 @@ describe('schema/*.schema.json', () => {
 
   it('rejects what the loader rejects: unknown keys, unknown check kinds, bad conditions, bad ids', () => {
     const validate = validator(schemaOf('runbook.schema.json'));
-    const base = {
-      id: 'demo',
-      title: 'Demo',
-      start: 'a',
-      steps: {
-        a: { title: 'A', checks: { pod: { get: { kind: 'Pod', name: 'x' } } }, branches: [{ when: { ran: 'pod' }, next: 'b' }, { otherwise: 'b' }] },
-        b: { title: 'B', conclusion: { verdict: 'healthy', rootCause: 'fine' } },
-      },
-    };
-    expect(validate(base)).toBe(true);
+    expect(validate(BASE)).toBe(true);
     const variant = (edit: (r: any) => void) => {
-      const copy = structuredClone(base) as any;
+      const copy = structuredClone(BASE) as any;
       edit(copy);
       return validate(copy);
     };
@@ -76,15 +78,6 @@ describe('schema/*.schema.json', () => {
 
   // The editor and `runbook lint` must agree on structure: every variant below is accepted by both
   // or rejected by both (semantic problems, such as unknown steps, are lint's alone).
-  const BASE = {
-    id: 'demo',
-    title: 'Demo',
-    start: 'a',
-    steps: {
-      a: { title: 'A', checks: { pod: { get: { kind: 'Pod', name: 'x' } } }, branches: [{ when: { ran: 'pod' }, next: 'b' }, { otherwise: 'b' }] },
-      b: { title: 'B', conclusion: { verdict: 'healthy', rootCause: 'fine' } },
-    },
-  };
   const VARIANTS: [string, (r: any) => void][] = [
     ['as is', () => {}],
     ['a step without checks', (r) => (r.steps.a.checks = {})],
