@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/authoring/scenario-run';
 import { scenarioNames } from '../src/commands/list';
 import { loadRunbook } from '../src/runbook/load';
-import { formatProblem } from '../src/runbook/source';
+import { formatProblem } from '../src/runbook/problem';
 import { builtinRunbooksDir, listRunbookDirs } from '../src/runbook/library';
 import { loadScenario } from '../src/sim/scenario';
 

@@ -4,9 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { scenarioNames } from '../commands/list';
-import { loadRunbook, sortProblems } from '../runbook/load';
+import { loadRunbook } from '../runbook/load';
 import { runbookSchema, type Runbook } from '../runbook/schema';
-import { YamlSource, type Problem } from '../runbook/source';
+import { YamlSource } from '../runbook/source';
+import { sortProblems, type Problem } from '../runbook/problem';
 import { loadScenario, ScenarioError, type Scenario } from '../sim/scenario';
 import { modelineProblems } from './schema-modeline';
 import { scenarioProblems } from './scenario-lint';

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { edgesOf } from '../runbook/graph';
 import type { Runbook } from '../runbook/schema';
-import { YamlSource, type Problem } from '../runbook/source';
+import { YamlSource } from '../runbook/source';
+import type { Problem } from '../runbook/problem';
 import { BUILTIN_PARAMS, suggest } from '../runbook/validate';
 import type { Scenario } from '../sim/scenario';
 

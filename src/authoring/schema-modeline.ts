@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { packageRoot } from '../runbook/library';
-import type { Problem } from '../runbook/source';
+import type { Problem } from '../runbook/problem';
 
 export type SchemaFileName = 'runbook.schema.json' | 'scenario.schema.json';
 

@@ -1,7 +1,8 @@
 // Symptom patterns no scenario exercises: a `symptoms.logs` regex that matches no line of any
 // scenario's logs is untested, and likely wrong (an escaped dot too few, a reworded log line).
 import type { Runbook } from '../runbook/schema';
-import type { Problem, YamlSource } from '../runbook/source';
+import type { YamlSource } from '../runbook/source';
+import type { Problem } from '../runbook/problem';
 import type { Scenario } from '../sim/scenario';
 
 /** Flags as the symptom matcher compiles them: case-insensitive, per line. */

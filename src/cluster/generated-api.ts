@@ -1,19 +1,11 @@
 // client-node's generated API classes, wired to our transport so they share its keep-alive
 // pool, credentials, deadline and 429 retries instead of opening a fresh agent per call.
 
-import {
-  AuthorizationV1Api,
-  ResponseContext,
-  ServerConfiguration,
-  VersionApi,
-  createConfiguration,
-  wrapHttpLibrary,
-} from '@kubernetes/client-node';
+import { AuthorizationV1Api, ResponseContext, ServerConfiguration, createConfiguration, wrapHttpLibrary } from '@kubernetes/client-node';
 import type { RequestContext } from '@kubernetes/client-node';
 import type { KubeTransport } from './http-transport';
 
 export interface GeneratedApis {
-  version: VersionApi;
   authorization: AuthorizationV1Api;
 }
 
@@ -41,5 +33,5 @@ export function generatedApis(transport: KubeTransport): GeneratedApis {
     httpApi,
     authMethods: {},
   });
-  return { version: new VersionApi(configuration), authorization: new AuthorizationV1Api(configuration) };
+  return { authorization: new AuthorizationV1Api(configuration) };
 }

@@ -7,7 +7,6 @@ import { Discovery, apiVersionPath, defaultApiVersion, resourcePath } from './di
 import type { ApiResource, ResourceInfo } from './discovery';
 import { interpretExecStatus } from './exec-status';
 import { runExecStream } from './exec-stream';
-import { generatedApis } from './generated-api';
 import type { GeneratedApis } from './generated-api';
 import type { HttpRequest, HttpResponse, KubeTransport } from './http-transport';
 import { kubectlArgv } from './kubectl';
@@ -50,7 +49,8 @@ export class KubeCluster implements Cluster {
   readonly context: string;
   readonly namespace: string;
   private readonly discovery: Discovery;
-  private readonly apis: GeneratedApis;
+  /** client-node's generated API classes pull in every model: loaded on the first access review. */
+  private apis: Promise<GeneratedApis> | undefined;
 
   constructor(
     private readonly loaded: LoadedKubeconfig,
@@ -59,18 +59,20 @@ export class KubeCluster implements Cluster {
   ) {
     this.context = loaded.context;
     this.namespace = loaded.namespace;
-    this.apis = generatedApis(transport);
     this.discovery = new Discovery(this.context, (apiVersion) => this.fetchResourceList(apiVersion));
   }
 
   async version(): Promise<Result<string>> {
-    try {
-      const info = await this.apis.version.getCode();
-      if (!info?.gitVersion) return this.fail('error', 'server version', 'the answer has no gitVersion');
-      return ok(info.gitVersion);
-    } catch (err) {
-      return this.failThrown('server version', err);
-    }
+    const info = await this.requestJson('server version', { method: 'GET', path: '/version' });
+    if (!info.ok) return info;
+    const gitVersion = (info.value as { gitVersion?: unknown } | null)?.gitVersion;
+    if (typeof gitVersion !== 'string' || !gitVersion) return this.fail('error', 'server version', 'the answer has no gitVersion');
+    return ok(gitVersion);
+  }
+
+  private generated(): Promise<GeneratedApis> {
+    this.apis ??= import('./generated-api').then(({ generatedApis }) => generatedApis(this.transport));
+    return this.apis;
   }
 
   async get(ref: ObjectRef): Promise<Result<KubeObject>> {
@@ -178,7 +180,8 @@ export class KubeCluster implements Cluster {
     const resource = q.subresource ? `${q.resource}/${q.subresource}` : q.resource;
     const target = `access review (can-i ${q.verb} ${resource}${q.name ? ` "${q.name}"` : ''}${namespace ? ` in namespace "${namespace}"` : ''})`;
     try {
-      const review = await this.apis.authorization.createSelfSubjectAccessReview({
+      const { authorization } = await this.generated();
+      const review = await authorization.createSelfSubjectAccessReview({
         body: {
           apiVersion: 'authorization.k8s.io/v1',
           kind: 'SelfSubjectAccessReview',

@@ -1,7 +1,6 @@
 // Running a local program (kubectl, host commands) from an argv array: never a shell. A non-zero
 // exit is evidence and comes back as output; only "could not run it" is a failure.
 
-import { execa } from 'execa';
 import { DEFAULT_OUTPUT_CAP } from './capped-text';
 import type { ExecOutput, FailureReason } from './types';
 
@@ -15,6 +14,8 @@ export interface ProcessOptions {
 
 export async function runProcess(file: string, args: string[], opts: ProcessOptions): Promise<ProcessOutcome> {
   const maxBuffer = opts.maxOutputBytes ?? DEFAULT_OUTPUT_CAP * 8;
+  // Loaded on the first local command: most walks run none.
+  const { execa } = await import('execa');
   const result = await execa(file, args, {
     reject: false,
     timeout: opts.timeoutMs,

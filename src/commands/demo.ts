@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '../cluster/connect';
 import { findRunbook } from '../runbook/library';
-import { formatProblem } from '../runbook/source';
+import { formatProblem } from '../runbook/problem';
 import { loadScenario, ScenarioError, scenarioPath } from '../sim/scenario';
 import { startSim } from '../sim/server';
 import { EXIT, type Io } from './exit-codes';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRunbook } from '../runbook/library';
 import { loadRunbook, RUNBOOK_FILE } from '../runbook/load';
-import { formatProblem } from '../runbook/source';
+import { formatProblem } from '../runbook/problem';
 import { EXIT, type Io } from './exit-codes';
 
 export const GRAPH_FORMATS = ['text', 'mermaid'] as const;

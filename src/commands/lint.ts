@@ -1,7 +1,7 @@
 // `runbook lint [PATH…]`: every problem of every runbook at once, located; exit 2 on errors.
 import { lintRunbookFolder } from '../authoring/lint-folder';
 import { listRunbookDirs, runbookDirs } from '../runbook/library';
-import { formatProblem, type Problem } from '../runbook/source';
+import { formatProblem, type Problem } from '../runbook/problem';
 import { EXIT, type Io } from './exit-codes';
 
 export async function lintCommand(paths: string[], opts: { json: boolean }, io: Io): Promise<number> {

@@ -1,14 +1,13 @@
 // `runbook list`: the runbooks this installation knows.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRunbook } from '../runbook/load';
-import { listRunbookDirs } from '../runbook/library';
+import { listRunbookDirs, readRunbook } from '../runbook/library';
 import { EXIT, type Io } from './exit-codes';
 
 export async function listCommand(opts: { json: boolean }, io: Io): Promise<number> {
   const rows = [];
   for (const entry of listRunbookDirs()) {
-    const loaded = await loadRunbook(entry.dir);
+    const loaded = await readRunbook(entry.dir);
     const scenarios = scenarioNames(entry.dir);
     rows.push(loaded.ok ? { id: entry.id, title: loaded.runbook.title, valid: true, dir: entry.dir, scenarios } : { id: entry.id, title: '(invalid: run `runbook lint`)', valid: false, dir: entry.dir, scenarios });
   }

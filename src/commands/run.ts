@@ -8,7 +8,7 @@ import { outcomeOf } from '../engine/walk';
 import { findRunbook } from '../runbook/library';
 import type { Runbook } from '../runbook/schema';
 import type { Settings } from '../config/settings';
-import { formatProblem } from '../runbook/source';
+import { formatProblem } from '../runbook/problem';
 import { resolveParams } from '../walk/params';
 import { WalkSession, type SessionResume } from '../walk/session';
 import { walkToEnd } from '../walk/to-end';
@@ -60,7 +60,7 @@ export async function runCommand(opts: RunOptions, io: Io): Promise<number> {
 
 /** Walks a loaded runbook against a connected cluster (shared by `run` and `demo`). Closes the cluster. */
 export async function walkRunbook(runbook: Runbook, connected: Cluster, opts: RunOptions, io: Io): Promise<number> {
-  const settings = loadSettings();
+  const settings = await loadSettings();
   if (!settings.ok) {
     io.stderr.write(`runbook: ${settings.message}\n`);
     connected.close();

@@ -5,7 +5,7 @@ import { describeEdge, testableEdges, uncovered } from '../authoring/coverage';
 import { runScenario, type ScenarioRun } from '../authoring/scenario-run';
 import { loadRunbook } from '../runbook/load';
 import { listRunbookDirs, runbookDirs } from '../runbook/library';
-import { formatProblem } from '../runbook/source';
+import { formatProblem } from '../runbook/problem';
 import { loadScenario, ScenarioError } from '../sim/scenario';
 import { EXIT, type Io } from './exit-codes';
 import { scenarioNames } from './list';

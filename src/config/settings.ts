@@ -1,29 +1,16 @@
 // The operator's settings: $XDG_CONFIG_HOME/runbook/config.yaml (default ~/.config/runbook).
 //   readOnly: true                      # every fix printed, never applied
 //   productionContexts: 'prod|prd|live' # contexts whose name must be typed to apply a fix
+// Most machines have no such file: then neither the YAML parser nor the schema is loaded.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { schemaProblems } from '../runbook/schema-problems';
-import { formatProblem, YamlSource } from '../runbook/source';
+import type { Settings } from './settings-file';
 
-const settingsSchema = z.strictObject({
-  readOnly: z.boolean().default(false),
-  productionContexts: z
-    .string()
-    .refine((s) => {
-      try {
-        new RegExp(s);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must be a regular expression')
-    .default('prod|prd|live'),
-});
+export type { Settings };
 
-export type Settings = z.infer<typeof settingsSchema> & { file?: string | undefined };
+/** What an absent file means; the schema's defaults (a test keeps the two the same). */
+export const DEFAULT_SETTINGS: Settings = { readOnly: false, productionContexts: 'prod|prd|live' };
 
 export function settingsFile(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
@@ -32,23 +19,16 @@ export function settingsFile(env: NodeJS.ProcessEnv = process.env): string {
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; message: string };
 
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): SettingsResult {
+export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<SettingsResult> {
   const file = settingsFile(env);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return { ok: true, settings: settingsSchema.parse({}) };
+    return { ok: true, settings: { ...DEFAULT_SETTINGS } };
   }
-  const source = new YamlSource(file, text);
-  const syntax = source.syntaxProblems();
-  if (syntax.length) return { ok: false, message: syntax.map(formatProblem).join('\n') };
-  const parsed = settingsSchema.safeParse(source.value() ?? {});
-  if (!parsed.success) {
-    const problems = schemaProblems(parsed.error.issues).map((p) => formatProblem({ ...source.locate(p.path, { key: p.atKey }), message: p.message, severity: 'error' }));
-    return { ok: false, message: problems.join('\n') };
-  }
-  return { ok: true, settings: { ...parsed.data, file } };
+  const { parseSettings } = await import('./settings-file');
+  return parseSettings(file, text);
 }
 
 export function looksLikeProduction(context: string, settings: Settings): boolean {

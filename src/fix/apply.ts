@@ -1,6 +1,6 @@
 // Applying a planned fix: the patch for real, the exact change and its undo recorded.
 import type { Cluster, KubeObject } from '../cluster/types';
-import { mergePatchBetween } from './diff';
+import { mergePatchBetween } from './merge-patch';
 import type { FixPlan } from './plan';
 
 export interface AppliedChange {

@@ -17,19 +17,3 @@ export function objectDiff(before: KubeObject, after: KubeObject): string {
   // Drop the `Index:`/`===` preamble: the two file headers say it.
   return patch.split('\n').filter((l) => !l.startsWith('Index:') && !/^=+$/.test(l)).join('\n').trim();
 }
-
-/** An RFC 7386 merge patch that turns `from` into `to` (objects recurse, anything else is replaced). */
-export function mergePatchBetween(from: unknown, to: unknown): unknown {
-  if (!isPlainObject(from) || !isPlainObject(to)) return to;
-  const patch: Record<string, unknown> = {};
-  for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
-    if (!(key in to)) patch[key] = null;
-    else if (!(key in from)) patch[key] = to[key];
-    else if (JSON.stringify(from[key]) !== JSON.stringify(to[key])) patch[key] = mergePatchBetween(from[key], to[key]);
-  }
-  return patch;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

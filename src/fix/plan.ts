@@ -2,7 +2,6 @@
 // and the object before → after. Anything that fails makes the fix print-only, with the reason.
 import type { Cluster, KubeObject, ObjectRef, ResourceInfo } from '../cluster/types';
 import type { PrintedFix } from '../engine/state';
-import { comparable, objectDiff } from './diff';
 import { rolloutTarget, type RolloutWatch } from './rollout';
 
 export interface PermissionCheck {
@@ -61,6 +60,8 @@ export async function planFix(cluster: Cluster, fix: PrintedFix, opts: { readOnl
   if (!before.ok) return { applicable: false, reason: before.error.message, permissions };
   const dryRun = await cluster.patch({ ref: { ...ref, namespace }, type: patch.type, body: patch.body, dryRun: true });
   if (!dryRun.ok) return { applicable: false, reason: `the server rejected the change in a dry run: ${dryRun.error.message}`, permissions };
+  // The YAML printer and the diff are loaded only when there is a change to show.
+  const { comparable, objectDiff } = await import('./diff');
   const diff = objectDiff(before.value, dryRun.value);
   if (JSON.stringify(comparable(before.value)) === JSON.stringify(comparable(dryRun.value))) {
     return { applicable: false, reason: 'the dry run changes nothing: the fix is already in place', permissions, diff };

@@ -1,7 +1,6 @@
 // The signatures of every runbook this installation knows, read from the runbooks themselves.
-import { loadRunbook } from '../runbook/load';
 import type { Runbook } from '../runbook/schema';
-import { listRunbookDirs, runbookDirs } from '../runbook/library';
+import { listRunbookDirs, readRunbook, runbookDirs } from '../runbook/library';
 import { compileSignatures, type RunbookSignatures, type SignatureProblem } from './signatures';
 
 export interface SignatureLibrary {
@@ -17,7 +16,7 @@ export async function loadSignatures(dirs: string[] = runbookDirs()): Promise<Si
   const runbooks: RunbookSignatures[] = [];
   const definitions: Runbook[] = [];
   for (const entry of listRunbookDirs(dirs)) {
-    const loaded = await loadRunbook(entry.dir);
+    const loaded = await readRunbook(entry.dir);
     if (!loaded.ok) {
       problems.push({ runbook: entry.id, message: `invalid runbook (run \`runbook lint ${entry.id}\`): ${loaded.problems[0]?.message ?? 'unknown problem'}` });
       continue;

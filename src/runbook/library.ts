@@ -1,9 +1,14 @@
 // Where runbooks are found: the folders in $RUNBOOK_PATH (colon-separated), then the ones
 // shipped with the package. One folder per runbook, named by its id.
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../package-root';
-import { loadRunbook, RUNBOOK_FILE, type Loaded } from './load';
+import { CompiledRunbooks } from './compiled-cache';
+import type { Problem } from './problem';
+import type { Runbook } from './schema';
+
+export const RUNBOOK_FILE = 'runbook.yaml';
 
 export { packageRoot };
 
@@ -35,10 +40,44 @@ export function listRunbookDirs(dirs = runbookDirs()): RunbookEntry[] {
   return [...seen.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** A runbook ready to walk, or why it is not: the problems of an invalid one are located. */
+export type Found = { ok: true; runbook: Runbook; file: string; dir: string } | { ok: false; file: string; problems: Problem[] };
+export type Missing = { ok: false; missing: true; known: string[] };
+
 /** A runbook by id, or by path to its folder or file. */
-export async function findRunbook(idOrPath: string, dirs = runbookDirs()): Promise<Loaded | { ok: false; missing: true; known: string[] }> {
-  if (idOrPath.includes('/') || idOrPath.endsWith('.yaml')) return loadRunbook(idOrPath);
+export async function findRunbook(idOrPath: string, dirs = runbookDirs(), cache = CompiledRunbooks.forThisBuild()): Promise<Found | Missing> {
+  if (idOrPath.includes('/') || idOrPath.endsWith('.yaml')) return readRunbook(idOrPath, cache);
   const entry = listRunbookDirs(dirs).find((e) => e.id === idOrPath);
   if (!entry) return { ok: false, missing: true, known: listRunbookDirs(dirs).map((e) => e.id) };
-  return loadRunbook(entry.dir);
+  return readRunbook(entry.dir, cache);
+}
+
+/**
+ * A runbook folder or file, validated: from the compiled cache when this build has validated
+ * exactly this text before, otherwise through the YAML parser and the schema (loaded only then).
+ * Authoring commands, which need positions and warnings, use loadRunbook from ./load instead.
+ */
+export async function readRunbook(path: string, cache = CompiledRunbooks.forThisBuild()): Promise<Found> {
+  const file = (await isDirectory(path)) ? join(path, RUNBOOK_FILE) : path;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return { ok: false, file, problems: [{ file, line: 1, column: 1, severity: 'error', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  }
+  const compiled = cache.read(file, text);
+  if (compiled) return { ok: true, runbook: compiled, file, dir: dirname(file) };
+  const { parseRunbook } = await import('./load');
+  const loaded = parseRunbook(file, text);
+  if (!loaded.ok) return loaded;
+  cache.write(file, text, loaded.runbook);
+  return { ok: true, runbook: loaded.runbook, file, dir: loaded.dir };
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }

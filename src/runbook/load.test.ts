@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from './source';
+import { formatProblem } from './problem';
 import { parseRunbook } from './load';
 
 const valid = `id: demo

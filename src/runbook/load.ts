@@ -1,12 +1,14 @@
 // Reads a runbook: YAML → schema → semantic checks. Every problem is located.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { runbookSchema, type Runbook } from './schema';
 import { schemaProblems } from './schema-problems';
-import { YamlSource, type Problem } from './source';
+import { YamlSource } from './source';
+import { sortProblems, type Problem } from './problem';
 import { validateRunbook } from './validate';
+import { isDirectory, RUNBOOK_FILE } from './library';
 
-export const RUNBOOK_FILE = 'runbook.yaml';
+export { RUNBOOK_FILE };
 
 export type Loaded =
   | { ok: true; runbook: Runbook; file: string; dir: string; source: YamlSource; warnings: Problem[] }
@@ -45,14 +47,6 @@ export function parseRunbook(file: string, text: string): Loaded {
   return { ok: true, runbook, file, dir: dirname(file), source, warnings: sortProblems(problems) };
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
   return sortProblems(problems).filter((p) => {
@@ -61,8 +55,4 @@ function dedupe(problems: Problem[]): Problem[] {
     seen.add(key);
     return true;
   });
-}
-
-export function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }

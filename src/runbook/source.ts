@@ -1,20 +1,6 @@
 // YAML text with positions: parse once, then ask where any path of the value came from.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
-
-export interface Location {
-  file: string;
-  line: number;
-  column: number;
-}
-
-export interface Problem extends Location {
-  message: string;
-  severity: 'error' | 'warning';
-}
-
-export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
-}
+import type { Location, Problem } from './problem';
 
 export class YamlSource {
   readonly doc: Document.Parsed;

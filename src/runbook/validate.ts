@@ -4,7 +4,8 @@ import semver from 'semver';
 import { queryJson, RESULT_FIELDS } from '../engine/values';
 import { ancestors, cyclesWithoutVerify, edgesOf, reachable } from './graph';
 import type { Condition, Runbook } from './schema';
-import type { Problem, YamlSource } from './source';
+import type { YamlSource } from './source';
+import type { Problem } from './problem';
 import { parseTemplate, stringsIn, TemplateError } from './template';
 
 type Path = (string | number)[];

@@ -7,7 +7,7 @@ import { modelineProblems } from '../../src/authoring/schema-modeline';
 import { EXIT } from '../../src/commands/exit-codes';
 import { lintCommand } from '../../src/commands/lint';
 import { packageRoot } from '../../src/runbook/library';
-import { formatProblem } from '../../src/runbook/source';
+import { formatProblem } from '../../src/runbook/problem';
 import { lineOf, scaffoldedRunbook } from './fixture';
 import { memoryIo } from './io';
 

@@ -7,7 +7,7 @@ import { evaluate } from '../../src/engine/conditions';
 import { queryJson } from '../../src/engine/values';
 import { builtinRunbooksDir } from '../../src/runbook/library';
 import { parseRunbook } from '../../src/runbook/load';
-import { formatProblem } from '../../src/runbook/source';
+import { formatProblem } from '../../src/runbook/problem';
 import { mutate } from './arbitraries';
 
 function runbookWhen(when: unknown, capture?: unknown): string {

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { startWalk, submitResults } from '../../src/engine/walk';
 import { listRunbookDirs } from '../../src/runbook/library';
 import { parseRunbook } from '../../src/runbook/load';
-import type { Problem } from '../../src/runbook/source';
+import type { Problem } from '../../src/runbook/problem';
 import { parseTemplate, render, TemplateError, UnresolvedError } from '../../src/runbook/template';
 import { checkResult, condition, mutate, mutation, templateText } from './arbitraries';
 
