@@ -10,6 +10,7 @@ const REASON_WORDS: Record<FailureReason, string> = {
   timeout: 'timed out',
   unreachable: 'unreachable',
   'no-such-command': 'no such command',
+  conflict: 'conflict',
   invalid: 'invalid',
   error: 'error',
 };
@@ -42,7 +43,8 @@ export function reasonForHttpStatus(status: number, message = ''): FailureReason
   if (status === 404 || status === 410) return 'not-found';
   if (status === 408 || status === 504) return 'timeout';
   if (status === 400 || status === 422) return MISSING_CONTAINER.test(message) ? 'not-found' : 'invalid';
-  if (status === 405 || status === 406 || status === 409 || status === 413 || status === 415) return 'invalid';
+  if (status === 409) return 'conflict';
+  if (status === 405 || status === 406 || status === 413 || status === 415) return 'invalid';
   return 'error';
 }
 

@@ -37,6 +37,7 @@ export type FailureReason =
   | 'timeout'
   | 'unreachable' // no connection to the API server / host command missing
   | 'no-such-command' // exec: the binary is not in the image (distroless, no shell)
+  | 'conflict' // 409: the object changed since it was read, or already exists; read it again
   | 'invalid' // the request itself was rejected (400/422), or a template could not be rendered
   | 'error'; // anything else (5xx, protocol error, malformed answer)
 

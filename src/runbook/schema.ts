@@ -68,7 +68,7 @@ export const checkSchema = z.union([
 ]);
 
 /** Why a check could not run, as `couldNotRun.reason` names it (the cluster layer's FailureReason). */
-export const FAILURE_REASONS = ['forbidden', 'unauthorized', 'not-found', 'timeout', 'unreachable', 'no-such-command', 'invalid', 'error'] as const;
+export const FAILURE_REASONS = ['forbidden', 'unauthorized', 'not-found', 'timeout', 'unreachable', 'no-such-command', 'conflict', 'invalid', 'error'] as const;
 
 /** A value compared by a condition: a template, or a literal. */
 const operand = z.union([template, z.number(), z.boolean()]);

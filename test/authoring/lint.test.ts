@@ -197,7 +197,7 @@ describe('lint: every problem at once', () => {
     const text = await readFile(join(dir, 'runbook.yaml'), 'utf8');
     const line = text.split('\n')[lineOf(text, '[notfound]') - 1]!;
     expect(await messages(dir)).toEqual([
-      `${join(dir, 'runbook.yaml')}:${lineOf(text, '[notfound]')}:${line.indexOf('notfound') + 1}: "reason[0]": invalid option: expected one of "forbidden"|"unauthorized"|"not-found"|"timeout"|"unreachable"|"no-such-command"|"invalid"|"error"`,
+      `${join(dir, 'runbook.yaml')}:${lineOf(text, '[notfound]')}:${line.indexOf('notfound') + 1}: "reason[0]": invalid option: expected one of "forbidden"|"unauthorized"|"not-found"|"timeout"|"unreachable"|"no-such-command"|"conflict"|"invalid"|"error"`,
     ]);
   });
 

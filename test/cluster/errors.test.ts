@@ -22,6 +22,7 @@ describe('reasonForHttpStatus', () => {
     [404, 'not-found'],
     [400, 'invalid'],
     [422, 'invalid'],
+    [409, 'conflict'],
     [408, 'timeout'],
     [504, 'timeout'],
     [429, 'error'],

@@ -150,7 +150,7 @@ describe('409 on the fix', () => {
     const w = await walk('  - {match: {verb: patch, resource: prometheuses}, status: 409}', { apply: true });
     const fix = w.report!.fix as { plan?: { applicable: boolean; reason?: string } };
     expect(fix.plan?.applicable).toBe(false);
-    expect(fix.plan?.reason).toMatch(/dry run: .*Operation cannot be fulfilled on prometheuses.monitoring.coreos.com "k8s"/);
+    expect(fix.plan?.reason).toMatch(/dry run: .*: conflict: Operation cannot be fulfilled on prometheuses.monitoring.coreos.com "k8s"/);
     expect(w.events.some((e) => e.type === 'fix-applied')).toBe(false);
     expectWalkHeld(w);
   });
