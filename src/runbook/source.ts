@@ -1,11 +1,12 @@
 // YAML text with positions: parse once, then ask where any path of the value came from.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Location, Problem } from './problem';
 
 export class YamlSource {
   readonly doc: Document.Parsed;
   /** Offset of each line's first character. Counted here: yaml's LineCounter misses lines inside a token it could not parse. */
   readonly #lineStarts: number[] = [0];
+  #value: { ok: unknown } | undefined;
 
   constructor(
     readonly file: string,
@@ -15,12 +16,28 @@ export class YamlSource {
     this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   }
 
-  /** Syntax errors, located. */
+  /** Syntax errors, located; also aliases that no anchor defines (turning them into a value would throw). */
   syntaxProblems(): Problem[] {
-    return [...this.doc.errors, ...this.doc.warnings].map((e) => {
-      const { line, col } = this.#linePos(e.pos[0]);
-      return { file: this.file, line, column: col, message: e.message.split('\n')[0] ?? e.message, severity: 'error' };
+    const problems = [...this.doc.errors, ...this.doc.warnings].map((e) => this.#problem(e.pos[0], e.message.split('\n')[0] ?? e.message));
+    if (problems.length) return problems;
+    visit(this.doc, {
+      Alias: (_, alias) => {
+        if (!alias.resolve(this.doc)) problems.push(this.#problem(alias.range?.[0] ?? 0, `unknown anchor "${alias.source}": the alias *${alias.source} must come after an anchor &${alias.source}`));
+      },
     });
+    if (problems.length) return problems;
+    try {
+      this.value();
+    } catch (e) {
+      // Too many aliases (a "billion laughs" document) and whatever else yaml refuses to expand.
+      problems.push(this.#problem(0, e instanceof Error ? e.message : String(e)));
+    }
+    return problems;
+  }
+
+  #problem(offset: number, message: string): Problem {
+    const { line, col } = this.#linePos(offset);
+    return { file: this.file, line, column: col, message, severity: 'error' };
   }
 
   #linePos(offset: number): { line: number; col: number } {
@@ -34,8 +51,10 @@ export class YamlSource {
     return { line: lo + 1, col: offset - this.#lineStarts[lo]! + 1 };
   }
 
+  /** The document as plain data; throws on what syntaxProblems reports, so call that first. */
   value(): unknown {
-    return this.doc.toJS({ maxAliasCount: 100 });
+    this.#value ??= { ok: this.doc.toJS({ maxAliasCount: 100 }) };
+    return this.#value.ok;
   }
 
   /**

@@ -2,7 +2,8 @@
 // serves. Validated with zod; every error points at file:line:column of the YAML node at fault.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Location } from '../runbook/problem';
+import { YamlSource } from '../runbook/source';
 import { z } from 'zod';
 import type { ExecCondition, ObjectSelector } from './conditions';
 import type { Fault } from './faults';
@@ -227,57 +228,30 @@ export const fileSchema = z.strictObject({
 type ScenarioFile = z.infer<typeof fileSchema>;
 type PathKey = string | number;
 
-/** One parsed YAML file that can say where any of its nodes is. */
+/** One parsed scenario file that says where any of its nodes is, as `file:line:column`. */
 class SourceFile {
-  private constructor(
-    readonly file: string,
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-  ) {}
+  private constructor(private readonly yaml: YamlSource) {}
 
   static parse(file: string, text: string): { source: SourceFile; data: unknown } {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
-    const source = new SourceFile(file, doc, lines);
-    if (doc.errors.length > 0) {
-      throw new ScenarioError(
-        doc.errors.map((e) => {
-          const pos = e.linePos?.[0];
-          const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
-          return { location: `${file}:${pos?.line ?? 1}:${pos?.col ?? 1}`, message };
-        }),
-      );
-    }
-    return { source, data: doc.toJS() };
-  }
-
-  private at(offset: number): string {
-    const { line, col } = this.lines.linePos(offset);
-    return `${this.file}:${line}:${col}`;
+    const yaml = new YamlSource(file, text);
+    const syntax = yaml.syntaxProblems();
+    if (syntax.length > 0) throw new ScenarioError(syntax.map((p) => ({ location: `${p.file}:${p.line}:${p.column}`, message: p.message })));
+    return { source: new SourceFile(yaml), data: yaml.value() };
   }
 
   /** The deepest existing node on `keys`; with `key`, the key of that map entry instead of its value. */
   locate(keys: readonly PathKey[], key?: string): string {
-    for (let n = keys.length; n >= 0; n--) {
-      const node = n === 0 ? this.doc.contents : this.doc.getIn(keys.slice(0, n), true);
-      if (!node || typeof node !== 'object' || !('range' in node)) continue;
-      const range = (node as { range?: [number, number, number] | null }).range;
-      if (!range) continue;
-      if (key !== undefined && n === keys.length && isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-        const keyNode = pair?.key;
-        if (isScalar(keyNode) && keyNode.range) return this.at(keyNode.range[0]);
-      }
-      return this.at(range[0]);
-    }
-    return `${this.file}:1:1`;
+    return format(key === undefined ? this.yaml.locate(keys) : this.yaml.locate([...keys, key], { key: true }));
   }
 
   /** The key node of `keys` (the last element must be a map key). */
   locateKey(keys: readonly PathKey[]): string {
-    const last = keys[keys.length - 1];
-    return typeof last === 'string' ? this.locate(keys.slice(0, -1), last) : this.locate(keys);
+    return format(this.yaml.locate(keys, { key: typeof keys[keys.length - 1] === 'string' }));
   }
+}
+
+function format(at: Location): string {
+  return `${at.file}:${at.line}:${at.column}`;
 }
 
 function formatPath(keys: readonly PathKey[]): string {

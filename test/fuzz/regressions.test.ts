@@ -1,7 +1,9 @@
-// What the fuzzing in runbook-fuzz.test.ts found, pinned as plain examples.
+// What the fuzzing in runbook-fuzz.test.ts and scenario-fuzz.test.ts found, pinned as plain examples.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseSettings } from '../../src/config/settings-file';
+import { parseScenario, ScenarioError } from '../../src/sim/scenario';
 import { stringify } from 'yaml';
 import { evaluate } from '../../src/engine/conditions';
 import { queryJson } from '../../src/engine/values';
@@ -66,5 +68,20 @@ describe('syntax errors inside a broken multi-line token', () => {
     const lines = text.split('\n');
     const outside = loaded.problems.filter((p) => p.column > (lines[p.line - 1]?.length ?? 0) + 1);
     expect(outside.map(formatProblem)).toEqual([]);
+  });
+});
+
+describe('an alias that no anchor defines', () => {
+  it('is a located problem of the runbook, the scenario and the settings file, not a thrown ReferenceError', async () => {
+    const text = 'id: x\ntitle: *nowhere\n';
+    const loaded = parseRunbook('x.yaml', text);
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.problems.map(formatProblem)).toEqual(['x.yaml:2:8: unknown anchor "nowhere": the alias *nowhere must come after an anchor &nowhere']);
+
+    const scenario = await parseScenario(`description: x\nobjects:\n  - <<: *base\n`, 'scenarios/x.yaml').catch((e: unknown) => e);
+    expect(scenario).toBeInstanceOf(ScenarioError);
+    expect((scenario as ScenarioError).location).toBe('scenarios/x.yaml:3:9');
+
+    expect(parseSettings('config.yaml', 'readOnly: *yes\n')).toEqual({ ok: false, message: 'config.yaml:1:11: unknown anchor "yes": the alias *yes must come after an anchor &yes' });
   });
 });
