@@ -17,6 +17,26 @@ export function queryJson(json: unknown, path: string): unknown[] {
   return found ?? [];
 }
 
+/** A document with one of each thing a path meets first: an item list, an object, metadata. */
+const SYNTAX_PROBE = { items: [{ metadata: { name: 'x' } }], metadata: { name: 'x' }, spec: {} };
+
+/**
+ * Why a JSONPath cannot run, or undefined when it can. jsonpath-plus compiles a filter only when
+ * the walk through a document reaches an item for it, so each filter is also tried on its own.
+ */
+export function jsonPathProblem(path: string): string | undefined {
+  try {
+    queryJson(SYNTAX_PROBE, path);
+    queryJson([SYNTAX_PROBE], path);
+    for (const segment of JSONPath.toPathArray(path)) {
+      if (typeof segment === 'string' && segment.startsWith('?(')) queryJson([{}], `$[${segment}]`);
+    }
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^jsonPath: /, '');
+  }
+}
+
 export function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined || value === null) return '';

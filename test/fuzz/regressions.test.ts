@@ -47,6 +47,13 @@ describe('JSONPath', () => {
     expect(loaded.problems.map(formatProblem).join('\n')).toMatch(/^fuzz\/runbook\.yaml:\d+:\d+: JSONPath does not parse/m);
   });
 
+  it('a filter below a field the probe lacks is compiled anyway (it would fail only on a real pod)', () => {
+    const loaded = parseRunbook('fuzz/runbook.yaml', runbookWhen({ ran: 'a' }, { x: { jsonpath: "$.spec.containers[?(@.name=='x' &&)].image" } }));
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems.map(formatProblem).join('\n')).toMatch(/^fuzz\/runbook\.yaml:\d+:\d+: JSONPath does not parse: Expected expression after &&/m);
+  });
+
   it('a capture path that does not parse is rejected too', () => {
     const loaded = parseRunbook('fuzz/runbook.yaml', runbookWhen({ ran: 'a' }, { x: { jsonpath: '$.items[?(@.a ==' } }));
     expect(loaded.ok).toBe(false);
