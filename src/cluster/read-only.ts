@@ -32,6 +32,10 @@ function mutatingVerb(args: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * Every method forwarded by name, on purpose: a method added to Cluster does not compile until
+ * it is listed here, which is where its author decides whether a read-only session may call it.
+ */
 function bind(inner: Cluster): Cluster {
   return {
     context: inner.context,
