@@ -35,6 +35,7 @@ export class CompiledRunbooks {
     const entry = this.#entry(file, text);
     if (!entry) return undefined;
     try {
+      if (!ownedByMe(entry)) return undefined;
       const value: unknown = JSON.parse(readFileSync(entry, 'utf8'));
       return isRunbookShaped(value) ? (value as Runbook) : undefined;
     } catch {
@@ -69,6 +70,16 @@ export class CompiledRunbooks {
     const byAge = entries.map((f) => ({ path: join(this.dir, f), at: statSync(join(this.dir, f)).mtimeMs })).sort((a, b) => b.at - a.at);
     for (const old of byAge.slice(KEEP)) rmSync(old.path, { force: true });
   }
+}
+
+/**
+ * A runbook decides which commands a walk runs, so an entry counts only if this user wrote it and
+ * nobody else can change it (a shared or loosely set XDG_CACHE_HOME must not plant a runbook).
+ */
+function ownedByMe(file: string): boolean {
+  const st = statSync(file);
+  const uid = process.getuid?.();
+  return (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
 }
 
 /** A truncated or foreign file is a miss, not a runbook. */

@@ -1,6 +1,6 @@
 // The compiled-runbook cache: a walk may read a runbook from it only when this build validated
 // exactly that file's text before; anything else is a miss, and a miss costs time, never a walk.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +94,16 @@ describe('the compiled-runbook cache', () => {
       const loaded = await readRunbook(dir, cache);
       expect(loaded.ok && loaded.runbook.title).toBe('Tiny');
     }
+  });
+
+  it('ignores an entry others can write: a runbook decides which commands run', async () => {
+    const cache = new CompiledRunbooks(join(home, 'cache'), 'build-1');
+    const dir = tinyFolder();
+    await readRunbook(dir, cache);
+    const [entry] = readdirSync(cache.dir);
+    expect(cache.read(join(dir, RUNBOOK_FILE), RUNBOOK)).toBeDefined();
+    chmodSync(join(cache.dir, entry!), 0o666);
+    expect(cache.read(join(dir, RUNBOOK_FILE), RUNBOOK)).toBeUndefined();
   });
 
   it('caches nothing without a build id (run from source) and survives a cache it cannot write', async () => {
