@@ -2,6 +2,7 @@
 // (no cluster, no runbook needed), on stdout or into FILE.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { checkedEvent } from '../session/event-check';
 import { JournalError, readJournalFile } from '../session/journal';
 import { renderPostmortem } from '../session/postmortem';
 import { locateSession } from '../session/store';
@@ -15,7 +16,7 @@ export async function reportCommand(opts: { session?: string | undefined; output
   }
   let events;
   try {
-    events = readJournalFile(located.path).events;
+    events = readJournalFile(located.path, checkedEvent).events;
   } catch (e) {
     if (!(e instanceof JournalError)) throw e;
     io.stderr.write(`runbook: ${e.message}\n`);

@@ -1,7 +1,7 @@
 // What the journal records: one event per line, in the order things happened.
 import type { CheckResult } from '../cluster/types';
 import type { Conclusion } from '../engine/state';
-import type { Mark, Runbook } from '../runbook/schema';
+import type { Mark } from '../runbook/schema';
 
 export type WalkEvent =
   | ({ type: 'walk-started'; at: string; runbook: string; version: number; params: Record<string, string> } & WalkStartInfo)
@@ -43,8 +43,11 @@ export interface WalkStartInfo extends ConnectionInfo {
   title?: string | undefined;
   /** Identifies the runbook's content (see runbookHash): a resume warns when it changed. */
   runbookHash?: string | undefined;
-  /** The runbook as walked (parsed): a colleague without this version of it can still resume and report. */
-  definition?: Runbook | undefined;
+  /**
+   * The runbook as walked (parsed): a colleague without this version of it can still resume and
+   * report. Written as a Runbook; read back as unknown, to be validated before use.
+   */
+  definition?: unknown;
   /** The runbook file the walk used. */
   runbookFile?: string | undefined;
   namespace?: string | undefined;

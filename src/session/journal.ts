@@ -40,13 +40,25 @@ export class Journal implements Recorder {
 
 export class JournalError extends Error {}
 
-/** Reads a journal; a torn last line (the event in flight at a crash) is dropped. */
+/** Turns a parsed line into an event, or throws a JournalError that names the line. */
+export type EventCheck = (value: unknown, where: string) => WalkEvent;
+
+/** For a journal this process wrote: every line is one of its own events. */
+const ownEvent: EventCheck = (value, where) => {
+  if (!isEvent(value)) throw new JournalError(`${where}: not a journal event (no "type" and "at")`);
+  return value;
+};
+
+/** Reads a journal this process wrote; a torn last line (the event in flight at a crash) is dropped. */
 export function readJournal(path: string): WalkEvent[] {
   return readJournalFile(path).events;
 }
 
-/** The events of a journal, and whether its last line was torn (and dropped). */
-export function readJournalFile(path: string): { events: WalkEvent[]; torn: boolean } {
+/**
+ * The events of a journal, and whether its last line was torn (and dropped). A journal from
+ * elsewhere is read with a stricter `check` (see ./event-check).
+ */
+export function readJournalFile(path: string, check: EventCheck = ownEvent): { events: WalkEvent[]; torn: boolean } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -69,8 +81,7 @@ export function readJournalFile(path: string): { events: WalkEvent[]; torn: bool
       }
       throw new JournalError(`${path}:${i + 1}:1: not a journal line: ${(e as Error).message}`);
     }
-    if (!isEvent(event)) throw new JournalError(`${path}:${i + 1}:1: not a journal event (no "type" and "at")`);
-    events.push(event);
+    events.push(check(event, `${path}:${i + 1}:1`));
   }
   if (events.length && events[0]!.type !== 'walk-started') throw new JournalError(`${path}:1:1: not a runbook session journal: the first event is "${events[0]!.type}", not "walk-started"`);
   return { events, torn };

@@ -3,6 +3,7 @@
 import type { WalkState } from '../engine/state';
 import { verifyFix } from '../engine/walk';
 import type { Runbook } from '../runbook/schema';
+import { checkedEvent } from './event-check';
 import { JournalError, readJournalFile } from './journal';
 import { runbookForJournal } from './journal-runbook';
 import { replayJournal, ReplayError, type Replayed } from './replay';
@@ -29,7 +30,7 @@ export async function prepareResume(ref: string | undefined, now: string, dir?: 
   let events;
   let torn;
   try {
-    ({ events, torn } = readJournalFile(adopted.path));
+    ({ events, torn } = readJournalFile(adopted.path, checkedEvent));
   } catch (e) {
     if (e instanceof JournalError) return { ok: false, message: e.message };
     throw e;

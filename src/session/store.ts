@@ -3,6 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { historyOf, type SessionStatus } from './history';
+import { checkedEvent } from './event-check';
 import { JournalError, readJournalFile } from './journal';
 import { sessionsDir } from './paths';
 
@@ -41,7 +42,7 @@ export function listSessions(dir = sessionsDir()): SessionListing[] {
 }
 
 export function summarize(path: string): SessionSummary {
-  const { events } = readJournalFile(path);
+  const { events } = readJournalFile(path, checkedEvent);
   if (events.length === 0) throw new JournalError(`${path}: empty journal`);
   const history = historyOf(events);
   const { start } = history;
