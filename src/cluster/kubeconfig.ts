@@ -39,9 +39,22 @@ function parseFile(file: string): Result<KubeConfig> {
   try {
     kc.loadFromFile(file);
   } catch (err) {
-    return invalid(`kubeconfig ${file}: cannot parse: ${errorText(err)}`);
+    return invalid(parseFailure(file, err));
   }
   return { ok: true, value: kc };
+}
+
+/**
+ * `kubeconfig FILE:LINE:COLUMN: cannot parse: REASON` for a YAML error (js-yaml marks its
+ * position, 0-based); otherwise the first line of what client-node said. Never the source
+ * excerpt js-yaml appends: it would copy the file's bytes, control characters included, to the terminal.
+ */
+function parseFailure(file: string, err: unknown): string {
+  const { mark, reason } = (err ?? {}) as { mark?: { line?: unknown; column?: unknown }; reason?: unknown };
+  if (typeof mark?.line === 'number' && typeof mark.column === 'number' && typeof reason === 'string') {
+    return `kubeconfig ${file}:${mark.line + 1}:${mark.column + 1}: cannot parse: ${reason}`;
+  }
+  return `kubeconfig ${file}: cannot parse: ${errorText(err).split('\n')[0]}`;
 }
 
 function firstWins<T extends { name: string }>(lists: T[][]): T[] {

@@ -77,6 +77,15 @@ describe('loadKubeconfig', () => {
     expect(!b.ok && b.error.message).toContain(garbage);
   });
 
+  it('a YAML error is located as FILE:LINE:COLUMN, on one line, without the file\'s bytes', () => {
+    const broken = write('broken.yaml', 'apiVersion: v1\nclusters: [\n');
+    const a = loadKubeconfig({ kubeconfig: broken }, {});
+    expect(!a.ok && a.error.message).toBe(`kubeconfig ${broken}:3:1: cannot parse: unexpected end of the stream within a flow collection`);
+    const binary = write('binary.yaml', '\u0000\u001b[2Jgarbage');
+    const b = loadKubeconfig({ kubeconfig: binary }, {});
+    expect(!b.ok && b.error.message).toBe(`kubeconfig ${binary}:1:1: cannot parse: null byte is not allowed in input`);
+  });
+
   it('no current context and none asked for is invalid', () => {
     const file = write('d.yaml', kubeconfig({ contexts: [{ name: 'x', cluster: 'c' }] }));
     const loaded = loadKubeconfig({ kubeconfig: file }, {});
