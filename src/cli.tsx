@@ -2,8 +2,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, type Io } from './commands/exit-codes';
 import { packageVersion } from './package-root';
+import { sanitizeOutput } from './session/sanitize';
 
-const io: Io = { stdout: process.stdout, stderr: process.stderr };
+// Messages quote the cluster (an API server's Status message, a pod's name) and the operator's
+// files: printed without escape sequences or control characters, secrets redacted.
+const io: Io = { stdout: process.stdout, stderr: { write: (text: string) => process.stderr.write(sanitizeOutput(text)) } };
 
 // A reader that went away (`runbook list | head -1`) ends the output, not with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

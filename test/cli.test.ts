@@ -20,7 +20,7 @@ afterAll(async () => {
 const env = () => ({ HOME: home, XDG_STATE_HOME: join(home, 'state'), KUBECONFIG: '', CI: 'true' });
 
 async function serve(scenario: string): Promise<{ kubeconfig: string; stop: () => Promise<void> }> {
-  const kubeconfig = join(home, `${scenario.replace('/', '-')}.kubeconfig`);
+  const kubeconfig = join(home, `${scenario.replace(/[^a-z0-9.]+/gi, '-')}.kubeconfig`);
   const child: ResultPromise = execa('node', [bin, 'sim', scenario, '--kubeconfig-out', kubeconfig], { env: env(), reject: false });
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -81,6 +81,23 @@ describe('runbook sim + run', () => {
     expect(run.exitCode).toBe(3);
     expect(run.stderr).toMatch(/context sim-healthy/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints an API server\'s message without its escape sequences or secrets', async () => {
+    const scenario = join(home, 'hostile-status.yaml');
+    const message = 'down \u001b]0;owned\u0007\u001b[2J for maintenance, token=AKIAIOSFODNN7EXAMPLE';
+    await writeFile(scenario, `description: an API server whose Status message writes to the terminal\nfaults:\n  - {match: {path: /version}, status: 503, message: ${JSON.stringify(message)}}\n`);
+    const sim = await serve(scenario);
+    try {
+      const run = await execa('node', [bin, 'run', RUNBOOK, '--kubeconfig', sim.kubeconfig, '--yes'], { env: env(), reject: false });
+      expect(run.exitCode).toBe(3);
+      expect(run.stderr).toMatch(/cannot reach the API server: .*down .*for maintenance/);
+      // eslint-disable-next-line no-control-regex
+      expect(run.stderr).not.toMatch(/[\u001b\u0007]/);
+      expect(run.stderr).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    } finally {
+      await sim.stop();
+    }
   });
 });
 

@@ -7,7 +7,12 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** Where messages go: anything with write(text). */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
 export interface Io {
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stderr: TextSink;
 }
