@@ -82,3 +82,27 @@ export function ancestors(target: string, edges: Edge[]): Set<string> {
   }
   return seen;
 }
+
+/**
+ * For every step reachable from start, the steps every path from start to it visits (itself
+ * included): its dominators. A value from a step outside that set is missing on some walks.
+ */
+export function dominators(runbook: Runbook, edges = edgesOf(runbook)): Map<string, Set<string>> {
+  const steps = [...reachable(runbook, edges)];
+  const into = new Map(steps.map((id) => [id, edges.filter((e) => e.to === id && steps.includes(e.from)).map((e) => e.from)]));
+  const dom = new Map(steps.map((id) => [id, new Set(id === runbook.start ? [id] : steps)]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of steps) {
+      if (id === runbook.start) continue;
+      const sets = into.get(id)!.map((from) => dom.get(from)!);
+      const next = new Set(sets.length ? [...sets[0]!].filter((s) => sets.every((set) => set.has(s))) : []);
+      next.add(id);
+      if (next.size !== dom.get(id)!.size) {
+        dom.set(id, next);
+        changed = true;
+      }
+    }
+  }
+  return dom;
+}

@@ -94,6 +94,17 @@ describe('parseRunbook', () => {
     expect(problemsOf(text).join('\n')).toMatch(/check "side" runs in the same step/);
   });
 
+  it('warns where text uses a check that some paths to it skip («?» on those walks)', () => {
+    // "fine" is reached from uids directly and through "why", so it may show a value of "why"'s check only on one of them.
+    const text = valid
+      .replace('      - otherwise: fine\n', "      - when: {equals: ['{{checks.prom.stdout}}', '0']}\n        next: why\n      - otherwise: fine\n")
+      .replace("    conclusion: {verdict: healthy, rootCause: nothing wrong}", "    conclusion: {verdict: healthy, rootCause: 'root is {{checks.root.stdout}}'}\n  why:\n    title: Why root?\n    checks:\n      root: {exec: {pod: '{{pod}}', command: [id]}}\n    branches:\n      - {when: {ran: root}, next: fine}\n      - {otherwise: fine}");
+    const problems = problemsOf(text);
+    expect(problems).toEqual([expect.stringMatching(/^demo\/runbook\.yaml:27:56: warning: check "root" runs in step "why", which some paths to step "fine" skip: there this shows «\?»/)]);
+    // A condition may ask about it: `ran` and `couldNotRun` exist for exactly that.
+    expect(problemsOf(text.replace("rootCause: 'root is {{checks.root.stdout}}'", 'rootCause: nothing wrong'))).toEqual([]);
+  });
+
   it('reports unknown keys at the key', () => {
     expect(problemsOf(valid.replace('title: Demo', 'title: Demo\ntitel: x'))).toContain('demo/runbook.yaml:3:1: unknown key "titel"');
   });

@@ -2,7 +2,7 @@
 // loops; regexes and versions that do not parse.
 import semver from 'semver';
 import { jsonPathProblem, RESULT_FIELDS } from '../engine/values';
-import { ancestors, cyclesWithoutVerify, edgesOf, reachable } from './graph';
+import { ancestors, cyclesWithoutVerify, dominators, edgesOf, reachable } from './graph';
 import type { Condition, Runbook } from './schema';
 import type { YamlSource } from './source';
 import type { Problem } from './problem';
@@ -61,7 +61,15 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
     return before;
   };
 
-  const checkReference = (name: string, field: string | undefined, stepId: string, locate: () => Path, within?: number, ownStep = true) => {
+  const alwaysBefore = dominators(runbook, edges);
+  const warnedSkipped = new Set<string>();
+
+  /**
+   * `display`: the value is shown or used to run a check, not weighed by a condition. A condition
+   * may ask about a check that did not run (that is what `ran` and `couldNotRun` are for); text
+   * that names one shows «?» and a check built on one cannot run.
+   */
+  const checkReference = (name: string, field: string | undefined, stepId: string, locate: () => Path, within?: number, ownStep = true, display = false) => {
     const at = within === undefined ? source.locate(locate()) : source.locateWithin(locate(), within);
     const definedIn = checkStep.get(name);
     if (!definedIn) {
@@ -79,17 +87,23 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
           ? `check "${name}" runs in the same step; checks of one step run together and cannot use each other's results`
           : `check "${name}" runs in step "${definedIn}", which no path visits before step "${stepId}"`;
       problems.push({ ...at, severity: 'error', message });
+      return;
+    }
+    const once = `${name}@${at.line}:${at.column}`;
+    if (display && !unreached && definedIn !== stepId && !alwaysBefore.get(stepId)?.has(definedIn) && !warnedSkipped.has(once)) {
+      warnedSkipped.add(once);
+      problems.push({ ...at, severity: 'warning', message: `check "${name}" runs in step "${definedIn}", which some paths to step "${stepId}" skip: there this shows «?» (use a value every path has, or split the step)` });
     }
   };
 
-  const checkTemplates = (value: unknown, path: Path, stepId: string, ownStep = true) => {
+  const checkTemplates = (value: unknown, path: Path, stepId: string, ownStep = true, display = true) => {
     for (const [text, sub] of stringsIn(value, path)) {
       try {
         for (const p of parseTemplate(text)) {
           if (p.ref.kind === 'param') {
             if (!params.has(p.ref.name)) problems.push({ ...source.locateWithin(sub, p.offset), severity: 'error', message: `unknown param "${p.ref.name}"${suggest(p.ref.name, [...params])}` });
           } else {
-            checkReference(p.ref.check, p.ref.field, stepId, () => sub, p.offset, ownStep);
+            checkReference(p.ref.check, p.ref.field, stepId, () => sub, p.offset, ownStep, display);
           }
         }
       } catch (e) {
@@ -104,14 +118,14 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
     else if ('any' in c) c.any.forEach((x, i) => checkCondition(x, [...path, 'any', i], stepId));
     else if ('not' in c) checkCondition(c.not, [...path, 'not'], stepId);
     else if ('matches' in c) {
-      checkTemplates(c.matches.value, [...path, 'matches', 'value'], stepId);
+      checkTemplates(c.matches.value, [...path, 'matches', 'value'], stepId, true, false);
       checkRegex(c.matches.pattern, [...path, 'matches', 'pattern'], error, c.matches.flags);
     } else if ('equals' in c || 'notEqual' in c) {
       const key = 'equals' in c ? 'equals' : 'notEqual';
-      checkTemplates('equals' in c ? c.equals : c.notEqual, [...path, key], stepId);
-    } else if ('compare' in c) checkTemplates(c.compare.value, [...path, 'compare', 'value'], stepId);
+      checkTemplates('equals' in c ? c.equals : c.notEqual, [...path, key], stepId, true, false);
+    } else if ('compare' in c) checkTemplates(c.compare.value, [...path, 'compare', 'value'], stepId, true, false);
     else if ('semver' in c) {
-      checkTemplates(c.semver.value, [...path, 'semver', 'value'], stepId);
+      checkTemplates(c.semver.value, [...path, 'semver', 'value'], stepId, true, false);
       for (const op of ['lt', 'lte', 'gt', 'gte', 'eq'] as const) {
         const bound = c.semver[op];
         if (bound !== undefined && !semver.coerce(bound)) error([...path, 'semver', op], `"${bound}" is not a version`);
