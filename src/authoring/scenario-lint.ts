@@ -1,5 +1,5 @@
-// What a scenario claims about its runbook, checked without walking it: the expected path is a
-// walk the tree allows, its end gives the expected verdict, its params exist. `runbook test`
+// What a scenario claims about its runbook, checked without walking it: the expected path (and
+// the one after its fix) is a walk the tree allows, its end gives the expected verdict, its params exist. `runbook test`
 // would find the same mistakes, but only after a simulator run and without a location.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -54,7 +54,7 @@ export function scenarioProblems(runbook: Runbook, scenario: Scenario): Problem[
     return problems;
   }
   if (path[0] !== runbook.start) error(expectSource, ['expect', 'path', 0], `expect.path starts at "${path[0]}", but every walk starts at "${runbook.start}"`);
-  // `runbook test` walks without applying fixes, so a fix's verify edge is never taken.
+  // The walk up to its conclusion takes no verify edge; what follows a fix is expect.afterFix.
   const edges = edgesOf(runbook).filter((e) => e.kind !== 'verify');
   for (let i = 1; i < path.length; i++) {
     const [from, to] = [path[i - 1]!, path[i]!];
@@ -73,7 +73,38 @@ export function scenarioProblems(runbook: Runbook, scenario: Scenario): Problem[
     // A walk without a person stops at a question it cannot answer: inconclusive, never a verdict.
     error(expectSource, ['expect', 'verdict'], `expect.path ends at "${path.at(-1)}", which is not a conclusion: a walk stopped there is inconclusive, not ${expect.verdict}`);
   }
+  if (expect.afterFix) afterFixProblems(runbook, scenario, path, (p, message) => error(expectSource, ['expect', 'afterFix', ...p], message));
   return problems;
+}
+
+/** `expect.afterFix`: the conclusion has a fix made that way, and the walk after it is one the tree allows. */
+function afterFixProblems(runbook: Runbook, scenario: Scenario, before: string[], error: (path: Path, message: string) => void): void {
+  const afterFix = scenario.expect!.afterFix!;
+  const conclusion = runbook.steps[before.at(-1)!];
+  const fix = conclusion && 'conclusion' in conclusion ? conclusion.conclusion.fix : undefined;
+  if (!fix) {
+    error([], `expect.afterFix: the path ends at "${before.at(-1)}", which has no fix`);
+    return;
+  }
+  if (!fix.verify) error([], `expect.afterFix: the fix of "${before.at(-1)}" names no verify step, so nothing is walked after it`);
+  if (afterFix.by === 'apply' && !fix.patch) error(['by'], `expect.afterFix: the fix of "${before.at(-1)}" is printed for a person (no patch): make it by: hand, with the cluster after it`);
+  if (afterFix.by === 'hand' && afterFix.cluster && !existsSync(join(dirname(scenario.file), `${afterFix.cluster}.yaml`))) {
+    error(['cluster'], `expect.afterFix.cluster: no scenario "${afterFix.cluster}" beside this file`);
+  }
+  const path = afterFix.path;
+  const unknown = path.map((id, i) => [id, i] as const).filter(([id]) => !(id in runbook.steps));
+  for (const [id, i] of unknown) error(['path', i], `expect.afterFix.path: unknown step "${id}"${suggest(id, Object.keys(runbook.steps))}`);
+  if (unknown.length) return;
+  if (fix.verify && path[0] !== fix.verify) error(['path', 0], `expect.afterFix.path starts at "${path[0]}", but the fix is verified by "${fix.verify}"`);
+  const edges = edgesOf(runbook);
+  for (let i = 1; i < path.length; i++) {
+    const [from, to] = [path[i - 1]!, path[i]!];
+    if (!edges.some((e) => e.from === from && e.to === to)) error(['path', i], `expect.afterFix.path goes from "${from}" to "${to}", but no branch of "${from}" leads there`);
+  }
+  const last = runbook.steps[path.at(-1)!]!;
+  if ('conclusion' in last && last.conclusion.verdict !== afterFix.verdict) {
+    error(['verdict'], `expect.afterFix.verdict is ${afterFix.verdict}, but the path ends at "${path.at(-1)}", whose verdict is ${last.conclusion.verdict}`);
+  }
 }
 
 function sourceOf(file: string): YamlSource | undefined {

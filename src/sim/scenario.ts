@@ -52,7 +52,7 @@ export interface Scenario {
   name: string;
   file: string;
   description: string;
-  expect?: { path?: string[] | undefined; verdict: Verdict; answers?: Record<string, number | string> | undefined } | undefined;
+  expect?: { path?: string[] | undefined; verdict: Verdict; answers?: Record<string, number | string> | undefined; afterFix?: AfterFix | undefined } | undefined;
   params: Record<string, string>;
   cluster: { version: string; namespace: string; context: string; rolloutSeconds: number };
   objects: ScenarioObject[];
@@ -64,6 +64,15 @@ export interface Scenario {
   reconcile: ReconcileRule[];
   /** Injected failures, first match wins; none when absent. */
   faults?: Fault[] | undefined;
+}
+
+/** What a scenario expects once its conclusion's fix is made (see `expect.afterFix` in the schema). */
+export interface AfterFix {
+  by: 'apply' | 'hand';
+  cluster?: string | undefined;
+  path: string[];
+  verdict: Verdict;
+  verified: boolean;
 }
 
 export interface ScenarioIssue {
@@ -196,6 +205,22 @@ export const fileSchema = z.strictObject({
       verdict: z.enum(['problem', 'healthy', 'inconclusive']),
       /** What the operator answers at each question, by step: the option's number (from 1) or label. */
       answers: z.record(z.string(), z.union([z.number().int().min(1), z.string().min(1)])).optional(),
+      /**
+       * The walk goes on after its conclusion's fix: applied through the API (`apply`: permission
+       * checks, dry run, patch, rollout; `reconcile` rules play the operators), or made by the
+       * operator (`hand`: the cluster becomes `cluster`, another scenario of this folder, and the
+       * operator asks for the verification). `path` is what the walk visits after the conclusion.
+       */
+      afterFix: z
+        .strictObject({
+          by: z.enum(['apply', 'hand']),
+          cluster: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'cluster names a scenario in the same folder, e.g. healthy' }).optional(),
+          path: z.array(z.string()).min(1, { error: 'path lists the steps walked after the conclusion, starting with its verify step' }),
+          verdict: z.enum(['problem', 'healthy', 'inconclusive']),
+          verified: z.boolean(),
+        })
+        .refine((a) => a.by === 'apply' || a.cluster !== undefined, { error: 'a fix made by hand needs `cluster`: the scenario whose cluster stands after it', path: ['cluster'] })
+        .optional(),
     })
     .optional(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

@@ -1,10 +1,11 @@
 // `runbook test` when a scenario does not walk the way it says: each failure in one line, the
 // summary line last, exit 1.
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/authoring/scenario-run';
 import { EXIT } from '../../src/commands/exit-codes';
+import { lintCommand } from '../../src/commands/lint';
 import { testCommand } from '../../src/commands/test';
 import { loadRunbook } from '../../src/runbook/load';
 import { loadScenario } from '../../src/sim/scenario';
@@ -56,5 +57,51 @@ describe('runbook test', () => {
     expect(report).toMatchObject({ passed: 0, failed: 2 });
     const healthy = report.runbooks[0].scenarios.find((s: { scenario: string }) => s.scenario === 'healthy');
     expect(healthy.failures[0]).toMatch(/healthy\.yaml:\d+:1: unknown field "clutser"/);
+  });
+});
+
+describe('expect.afterFix', () => {
+  let fixable: string;
+  let editFixable: typeof edit;
+  beforeAll(async () => {
+    ({ dir: fixable, edit: editFixable } = await scaffoldedRunbook('fixable'));
+  });
+  afterAll(async () => {
+    await rm(dirname(fixable), { recursive: true, force: true });
+  });
+
+  const runFixed = async (afterFix: string) => {
+    await writeFile(join(fixable, 'scenarios', 'fixed.yaml'), `description: broken, then fixed by hand\nextends: broken\nexpect:\n  path: [available, not-available]\n  verdict: problem\n  afterFix: ${afterFix}\n`);
+    const loaded = await loadRunbook(fixable);
+    if (!loaded.ok) throw new Error('the scaffold must load');
+    return runScenario(loaded.runbook, await loadScenario(join(fixable, 'scenarios', 'fixed.yaml')));
+  };
+
+  it('walks on against the cluster the operator left, from the fix\'s verify step', async () => {
+    const run = await runFixed('{by: hand, cluster: healthy, path: [available, healthy], verdict: healthy, verified: true}');
+    expect(run.failures).toEqual([]);
+    expect(run.path).toEqual(['available', 'not-available', 'available', 'healthy']);
+  });
+
+  it('says what the walk did instead after the fix', async () => {
+    const run = await runFixed('{by: hand, cluster: broken, path: [available, healthy], verdict: healthy, verified: true}');
+    expect(run.ok).toBe(false);
+    expect(run.failures).toEqual([
+      'after the fix, path: expected available → healthy, got available → not-available',
+      expect.stringMatching(/^after the fix, verdict: expected healthy, got problem/),
+      'after the fix, verified: expected true, got false',
+    ]);
+  });
+
+  it('lint: a fix printed for a person cannot be applied, and the cluster after it must exist', async () => {
+    await writeFile(join(fixable, 'scenarios', 'fixed.yaml'), `description: x\nextends: broken\nexpect:\n  path: [available, not-available]\n  verdict: problem\n  afterFix: {by: apply, path: [healthy], verdict: healthy, verified: true}\n`);
+    const io = memoryIo();
+    await lintCommand([fixable], { json: false }, io);
+    expect(io.out()).toContain('expect.afterFix: the fix of "not-available" is printed for a person (no patch): make it by: hand, with the cluster after it');
+    expect(io.out()).toContain('expect.afterFix.path starts at "healthy", but the fix is verified by "available"');
+    await editFixable('scenarios/fixed.yaml', (t) => t.replace('{by: apply,', '{by: hand, cluster: nowhere,'));
+    const again = memoryIo();
+    await lintCommand([fixable], { json: false }, again);
+    expect(again.out()).toMatch(/fixed\.yaml:\d+:\d+: expect\.afterFix\.cluster: no scenario "nowhere" beside this file/);
   });
 });
