@@ -58,13 +58,9 @@ export async function findRunbook(idOrPath: string, dirs = runbookDirs(), cache 
  * Authoring commands, which need positions and warnings, use loadRunbook from ./load instead.
  */
 export async function readRunbook(path: string, cache = CompiledRunbooks.forThisBuild()): Promise<Found> {
-  const file = (await isDirectory(path)) ? join(path, RUNBOOK_FILE) : path;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    return { ok: false, file, problems: [{ file, line: 1, column: 1, severity: 'error', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
-  }
+  const read = await runbookText(path);
+  if (!read.ok) return read;
+  const { file, text } = read;
   const compiled = cache.read(file, text);
   if (compiled) return { ok: true, runbook: compiled, file, dir: dirname(file) };
   const { parseRunbook } = await import('./load');
@@ -72,6 +68,16 @@ export async function readRunbook(path: string, cache = CompiledRunbooks.forThis
   if (!loaded.ok) return loaded;
   cache.write(file, text, loaded.runbook);
   return { ok: true, runbook: loaded.runbook, file, dir: loaded.dir };
+}
+
+/** The text of a runbook folder's runbook.yaml, or of a runbook file; a file that cannot be read is a located problem. */
+export async function runbookText(path: string): Promise<{ ok: true; file: string; text: string } | { ok: false; file: string; problems: Problem[] }> {
+  const file = (await isDirectory(path)) ? join(path, RUNBOOK_FILE) : path;
+  try {
+    return { ok: true, file, text: await readFile(file, 'utf8') };
+  } catch (e) {
+    return { ok: false, file, problems: [{ file, line: 1, column: 1, severity: 'error', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  }
 }
 
 export async function isDirectory(path: string): Promise<boolean> {

@@ -1,12 +1,11 @@
 // Reads a runbook: YAML → schema → semantic checks. Every problem is located.
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { runbookSchema, type Runbook } from './schema';
 import { schemaProblems } from './schema-problems';
 import { YamlSource } from './source';
 import { sortProblems, type Problem } from './problem';
 import { validateRunbook } from './validate';
-import { isDirectory, RUNBOOK_FILE } from './library';
+import { RUNBOOK_FILE, runbookText } from './library';
 
 export { RUNBOOK_FILE };
 
@@ -16,14 +15,8 @@ export type Loaded =
 
 /** A runbook folder or its runbook.yaml. */
 export async function loadRunbook(path: string): Promise<Loaded> {
-  const file = (await isDirectory(path)) ? join(path, RUNBOOK_FILE) : path;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    return { ok: false, file, problems: [{ file, line: 1, column: 1, severity: 'error', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
-  }
-  return parseRunbook(file, text);
+  const read = await runbookText(path);
+  return read.ok ? parseRunbook(read.file, read.text) : read;
 }
 
 export function parseRunbook(file: string, text: string): Loaded {
