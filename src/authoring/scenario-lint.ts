@@ -30,17 +30,7 @@ export function scenarioProblems(runbook: Runbook, scenario: Scenario): Problem[
     error(own, [], 'the scenario declares no `expect: {path: [...], verdict: ...}`: `runbook test` has nothing to compare the walk with');
     return problems;
   }
-  for (const [stepId, given] of Object.entries(expect.answers ?? {})) {
-    const where: Path = ['expect', 'answers', stepId];
-    const step = runbook.steps[stepId];
-    if (!step || !('ask' in step)) {
-      error(expectSource, where, `expect.answers: "${stepId}" is not a question of runbook "${runbook.id}"${suggest(stepId, Object.keys(runbook.steps).filter((id) => 'ask' in runbook.steps[id]!))}`);
-      continue;
-    }
-    const labels = step.ask.options.map((o) => o.label);
-    const found = typeof given === 'number' ? given <= labels.length : labels.includes(given) || labels.filter((l) => l.toLowerCase().includes(given.toLowerCase())).length === 1;
-    if (!found) error(expectSource, where, `expect.answers: "${stepId}" has no option ${JSON.stringify(given)} (options: ${labels.map((l, i) => `${i + 1}. ${l}`).join('; ')})`);
-  }
+  answerProblems(runbook, expect.answers, (stepId, message) => error(expectSource, ['expect', 'answers', stepId], `expect.answers: ${message}`));
   if (!expect.path) {
     warn(expectSource, ['expect'], 'the scenario declares no expect.path: `runbook test` checks only the verdict');
     return problems;
@@ -77,6 +67,20 @@ export function scenarioProblems(runbook: Runbook, scenario: Scenario): Problem[
   return problems;
 }
 
+/** Every answered step is a question of the runbook, and the answer one of its options. */
+function answerProblems(runbook: Runbook, answers: Record<string, number | string> | undefined, error: (stepId: string, message: string) => void): void {
+  for (const [stepId, given] of Object.entries(answers ?? {})) {
+    const step = runbook.steps[stepId];
+    if (!step || !('ask' in step)) {
+      error(stepId, `"${stepId}" is not a question of runbook "${runbook.id}"${suggest(stepId, Object.keys(runbook.steps).filter((id) => 'ask' in runbook.steps[id]!))}`);
+      continue;
+    }
+    const labels = step.ask.options.map((o) => o.label);
+    const found = typeof given === 'number' ? given <= labels.length : labels.includes(given) || labels.filter((l) => l.toLowerCase().includes(given.toLowerCase())).length === 1;
+    if (!found) error(stepId, `"${stepId}" has no option ${JSON.stringify(given)} (options: ${labels.map((l, i) => `${i + 1}. ${l}`).join('; ')})`);
+  }
+}
+
 /** `expect.afterFix`: the conclusion has a fix made that way, and the walk after it is one the tree allows. */
 function afterFixProblems(runbook: Runbook, scenario: Scenario, before: string[], error: (path: Path, message: string) => void): void {
   const afterFix = scenario.expect!.afterFix!;
@@ -91,6 +95,7 @@ function afterFixProblems(runbook: Runbook, scenario: Scenario, before: string[]
   if (afterFix.by === 'hand' && afterFix.cluster && !existsSync(join(dirname(scenario.file), `${afterFix.cluster}.yaml`))) {
     error(['cluster'], `expect.afterFix.cluster: no scenario "${afterFix.cluster}" beside this file`);
   }
+  answerProblems(runbook, afterFix.answers, (stepId, message) => error(['answers', stepId], `expect.afterFix.answers: ${message}`));
   const path = afterFix.path;
   const unknown = path.map((id, i) => [id, i] as const).filter(([id]) => !(id in runbook.steps));
   for (const [id, i] of unknown) error(['path', i], `expect.afterFix.path: unknown step "${id}"${suggest(id, Object.keys(runbook.steps))}`);

@@ -67,14 +67,15 @@ export async function runScenario(runbook: Runbook, scenario: Scenario): Promise
         waitForRollout: async (plan, onProgress) => (plan.rollout ? waitForRollout(cluster(), plan.rollout, { timeoutMs: 60_000, graceMs: 10_000, onProgress }) : undefined),
       },
     });
-    const answers = scenarioAnswers(scenario);
+    const answers = answerer(scenario.expect?.answers ?? {});
     const { state } = await walkToEnd(controller, answers);
     const run = compare(scenario, state, events);
     const afterFix = scenario.expect?.afterFix;
     if (!afterFix || !run.ok) return run;
     const fixed = await makeFix(afterFix, scenario, controller, serve);
     if (fixed) return { ...run, ok: false, failures: [`after the fix: ${fixed}`] };
-    return compareAfterFix(afterFix, run, (await walkToEnd(controller, answers)).state, events);
+    const answersAfter = afterFix.answers ? answerer(afterFix.answers) : answers;
+    return compareAfterFix(afterFix, run, (await walkToEnd(controller, answersAfter)).state, events);
   } finally {
     for (const c of clusters) c.close();
     for (const sim of sims) await sim.close();
@@ -117,9 +118,8 @@ function compareAfterFix(afterFix: AfterFix, before: ScenarioRun, state: WalkSta
   return { ...before, ok: failures.length === 0, failures, path, verdict: outcome?.verdict, state, events };
 }
 
-/** The scenario's `expect.answers`: by option number (from 1) or by label (exact, else the one label containing it). */
-function scenarioAnswers(scenario: Scenario): Answerer {
-  const answers = scenario.expect?.answers ?? {};
+/** Answers given by step: the option's number (from 1) or label (exact, else the one label containing it). */
+function answerer(answers: Record<string, number | string>): Answerer {
   return (phase) => {
     const given = answers[phase.step];
     if (given === undefined) return undefined;

@@ -73,6 +73,7 @@ export interface AfterFix {
   path: string[];
   verdict: Verdict;
   verified: boolean;
+  answers?: Record<string, number | string> | undefined;
 }
 
 export interface ScenarioIssue {
@@ -218,6 +219,8 @@ export const fileSchema = z.strictObject({
           path: z.array(z.string()).min(1, { error: 'path lists the steps walked after the conclusion, starting with its verify step' }),
           verdict: z.enum(['problem', 'healthy', 'inconclusive']),
           verified: z.boolean(),
+          /** What the operator answers after the fix, where it differs from before (default: `expect.answers`). */
+          answers: z.record(z.string(), z.union([z.number().int().min(1), z.string().min(1)])).optional(),
         })
         .refine((a) => a.by === 'apply' || a.cluster !== undefined, { error: 'a fix made by hand needs `cluster`: the scenario whose cluster stands after it', path: ['cluster'] })
         .optional(),

@@ -103,5 +103,9 @@ describe('expect.afterFix', () => {
     const again = memoryIo();
     await lintCommand([fixable], { json: false }, again);
     expect(again.out()).toMatch(/fixed\.yaml:\d+:\d+: expect\.afterFix\.cluster: no scenario "nowhere" beside this file/);
+    await editFixable('scenarios/fixed.yaml', (t) => t.replace('verified: true}', 'verified: true, answers: {available: 1}}'));
+    const answered = memoryIo();
+    await lintCommand([fixable], { json: false }, answered);
+    expect(answered.out()).toContain('expect.afterFix.answers: "available" is not a question of runbook "fixable"');
   });
 });
