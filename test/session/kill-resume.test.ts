@@ -22,7 +22,12 @@ let sim: ResultPromise;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'runbook-kill-'));
   kubeconfig = join(home, 'sim.kubeconfig');
-  sim = execa('node', [bin, 'sim', `${RUNBOOK}/broken`, '--kubeconfig-out', kubeconfig], { env: env('sim'), reject: false });
+  // The broken scenario, with the last step's read held for a second: the walk concludes a few
+  // milliseconds after entering that step, faster than a poll of the journal can kill it.
+  const scenarios = join(home, 'scenarios');
+  cpSync(join(root, 'runbooks', RUNBOOK, 'scenarios'), scenarios, { recursive: true });
+  writeFileSync(join(scenarios, 'broken-slow.yaml'), 'description: broken, the Prometheus resource read slowly\nextends: broken\ncluster: {context: sim-broken}\nfaults:\n  - {match: {resource: prometheuses}, delaySeconds: 1}\n');
+  sim = execa('node', [bin, 'sim', join(scenarios, 'broken-slow.yaml'), '--kubeconfig-out', kubeconfig], { env: env('sim'), reject: false });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     sim.stdout?.on('data', (d: Buffer) => {
