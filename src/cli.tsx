@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     .action(async (ref: string, o) => {
       const { simCommand } = await import('./commands/sim');
       const { builtinRunbooksDir } = await import('./runbook/library');
-      code = await simCommand({ ref, runbooksDir: builtinRunbooksDir(), port: o.port, kubeconfigOut: o.kubeconfigOut, stdout: io.stdout });
+      code = await simCommand({ ref, runbooksDir: builtinRunbooksDir(), port: o.port, kubeconfigOut: o.kubeconfigOut, stdout: io.stdout, stderr: io.stderr });
     });
 
   program

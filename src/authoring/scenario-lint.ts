@@ -101,14 +101,20 @@ function afterFixProblems(runbook: Runbook, scenario: Scenario, before: string[]
   for (const [id, i] of unknown) error(['path', i], `expect.afterFix.path: unknown step "${id}"${suggest(id, Object.keys(runbook.steps))}`);
   if (unknown.length) return;
   if (fix.verify && path[0] !== fix.verify) error(['path', 0], `expect.afterFix.path starts at "${path[0]}", but the fix is verified by "${fix.verify}"`);
-  const edges = edgesOf(runbook);
+  // One fix per walk in a test: the walk after it ends at the next conclusion, without another verify edge.
+  const edges = edgesOf(runbook).filter((e) => e.kind !== 'verify');
   for (let i = 1; i < path.length; i++) {
     const [from, to] = [path[i - 1]!, path[i]!];
-    if (!edges.some((e) => e.from === from && e.to === to)) error(['path', i], `expect.afterFix.path goes from "${from}" to "${to}", but no branch of "${from}" leads there`);
+    if (!edges.some((e) => e.from === from && e.to === to)) {
+      if ('conclusion' in runbook.steps[from]!) error(['path', i], `expect.afterFix.path goes on after "${from}", a conclusion: the walk ends there`);
+      else error(['path', i], `expect.afterFix.path goes from "${from}" to "${to}", but no branch of "${from}" leads there`);
+    }
   }
   const last = runbook.steps[path.at(-1)!]!;
-  if ('conclusion' in last && last.conclusion.verdict !== afterFix.verdict) {
-    error(['verdict'], `expect.afterFix.verdict is ${afterFix.verdict}, but the path ends at "${path.at(-1)}", whose verdict is ${last.conclusion.verdict}`);
+  if ('conclusion' in last) {
+    if (last.conclusion.verdict !== afterFix.verdict) error(['verdict'], `expect.afterFix.verdict is ${afterFix.verdict}, but the path ends at "${path.at(-1)}", whose verdict is ${last.conclusion.verdict}`);
+  } else if (afterFix.verdict !== 'inconclusive') {
+    error(['verdict'], `expect.afterFix.path ends at "${path.at(-1)}", which is not a conclusion: a walk stopped there is inconclusive, not ${afterFix.verdict}`);
   }
 }
 

@@ -77,9 +77,18 @@ export async function runScenario(runbook: Runbook, scenario: Scenario): Promise
     const answersAfter = afterFix.answers ? answerer(afterFix.answers) : answers;
     return compareAfterFix(afterFix, run, (await walkToEnd(controller, answersAfter)).state, events);
   } finally {
-    for (const c of clusters) c.close();
-    for (const sim of sims) await sim.close();
+    // Each one on its own: one that fails to close must not leave the others running.
+    for (const c of clusters) await settle(() => c.close());
+    for (const sim of sims) await settle(() => sim.close());
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function settle(close: () => unknown): Promise<void> {
+  try {
+    await close();
+  } catch {
+    // already reported by the walk, or nothing left to close
   }
 }
 

@@ -71,7 +71,13 @@ export class KubeCluster implements Cluster {
   }
 
   private generated(): Promise<GeneratedApis> {
-    this.apis ??= import('./generated-api').then(({ generatedApis }) => generatedApis(this.transport));
+    this.apis ??= import('./generated-api').then(
+      ({ generatedApis }) => generatedApis(this.transport),
+      (e: unknown) => {
+        this.apis = undefined; // tried again on the next access review
+        throw e;
+      },
+    );
     return this.apis;
   }
 

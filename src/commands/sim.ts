@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadScenario, ScenarioError, scenarioPath } from '../sim/scenario';
 import { startSim } from '../sim/server';
-import { EXIT } from './exit-codes';
+import { EXIT, type TextSink } from './exit-codes';
 
 export interface SimCommandOptions {
   ref: string;
@@ -13,7 +13,7 @@ export interface SimCommandOptions {
   kubeconfigOut: string;
   stdout: NodeJS.WritableStream;
   /** Where scenario and start-up errors go; process.stderr when not given. */
-  stderr?: NodeJS.WritableStream;
+  stderr?: TextSink;
   /** Resolves when the server should stop; SIGINT/SIGTERM when not given (tests pass their own). */
   until?: Promise<unknown>;
 }

@@ -2,8 +2,8 @@
 // A walk then reads one JSON file instead of loading the YAML parser and the schema, which
 // cost more than the walk itself. An entry is named by a hash of the build, the runbook's path
 // and its text, so an edit, a move or an upgrade simply misses; it is never stale.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Runbook } from './schema';
@@ -32,54 +32,71 @@ export class CompiledRunbooks {
 
   /** The runbook validated earlier from exactly this file and text, if any. */
   read(file: string, text: string): Runbook | undefined {
-    const entry = this.#entry(file, text);
-    if (!entry) return undefined;
+    const key = this.#key(file, text);
+    if (!key) return undefined;
     try {
-      if (!ownedByMe(entry)) return undefined;
+      const entry = join(this.dir, `${key}.json`);
+      if (!privateTo(this.dir, 'directory') || !privateTo(entry, 'file')) return undefined;
       const value: unknown = JSON.parse(readFileSync(entry, 'utf8'));
-      return isRunbookShaped(value) ? (value as Runbook) : undefined;
+      // The entry names its key: one renamed or copied from another entry is not this runbook.
+      return isEntry(value) && value.key === key ? value.runbook : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** Best effort: a cache that cannot be written (read-only home, full disk) only costs time. */
+  /** Best effort: a cache that cannot be written (read-only home, full disk, a folder others can write) only costs time. */
   write(file: string, text: string, runbook: Runbook): void {
-    const entry = this.#entry(file, text);
-    if (!entry) return;
+    const key = this.#key(file, text);
+    if (!key) return;
     try {
       mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      const partial = `${entry}.${process.pid}.tmp`;
-      writeFileSync(partial, JSON.stringify(runbook), { mode: 0o600 });
-      renameSync(partial, entry);
+      if (!privateTo(this.dir, 'directory')) return;
+      // Numbers JSON cannot hold (.inf, .nan in a YAML value) would come back as null: not cached.
+      const json = JSON.stringify({ key, runbook }, (_, v: unknown) => {
+        if (typeof v === 'number' && !Number.isFinite(v)) throw new RangeError('not representable in JSON');
+        return v;
+      });
+      // A name nobody can guess, created here or not at all: never through a planted link.
+      const partial = join(this.dir, `${key}.${randomBytes(8).toString('hex')}.tmp`);
+      writeFileSync(partial, json, { mode: 0o600, flag: 'wx' });
+      renameSync(partial, join(this.dir, `${key}.json`));
       this.#prune();
     } catch {
       // not cached
     }
   }
 
-  #entry(file: string, text: string): string | undefined {
+  #key(file: string, text: string): string | undefined {
     if (!this.build) return undefined;
-    const key = createHash('sha256').update(this.build).update('\0').update(resolve(file)).update('\0').update(text).digest('hex');
-    return join(this.dir, `${key}.json`);
+    return createHash('sha256').update(this.build).update('\0').update(resolve(file)).update('\0').update(text).digest('hex');
   }
 
   #prune(): void {
-    const entries = readdirSync(this.dir).filter((f) => f.endsWith('.json'));
-    if (entries.length <= KEEP) return;
-    const byAge = entries.map((f) => ({ path: join(this.dir, f), at: statSync(join(this.dir, f)).mtimeMs })).sort((a, b) => b.at - a.at);
-    for (const old of byAge.slice(KEEP)) rmSync(old.path, { force: true });
+    const files = readdirSync(this.dir).map((f) => ({ path: join(this.dir, f), name: f, at: statSync(join(this.dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
+    // Partial writes of processes that died between write and rename.
+    for (const partial of files.filter((f) => f.name.endsWith('.tmp') && f.at < Date.now() - 3_600_000)) rmSync(partial.path, { force: true });
+    const entries = files.filter((f) => f.name.endsWith('.json')).sort((a, b) => b.at - a.at);
+    for (const old of entries.slice(KEEP)) rmSync(old.path, { force: true });
   }
 }
 
 /**
- * A runbook decides which commands a walk runs, so an entry counts only if this user wrote it and
- * nobody else can change it (a shared or loosely set XDG_CACHE_HOME must not plant a runbook).
+ * A runbook decides which commands a walk runs, so the cache counts only what this user wrote and
+ * nobody else can change: the entry and its folder owned by this user, not writable by group or
+ * others, and not symbolic links (a shared or loosely set XDG_CACHE_HOME must not plant a runbook).
  */
-function ownedByMe(file: string): boolean {
-  const st = statSync(file);
+function privateTo(path: string, kind: 'file' | 'directory'): boolean {
+  const st = lstatSync(path);
   const uid = process.getuid?.();
-  return (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+  const isKind = kind === 'file' ? st.isFile() : st.isDirectory();
+  return isKind && (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+}
+
+function isEntry(value: unknown): value is { key: string; runbook: Runbook } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.key === 'string' && isRunbookShaped(v.runbook);
 }
 
 /** A truncated or foreign file is a miss, not a runbook. */

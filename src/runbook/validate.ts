@@ -92,7 +92,8 @@ export function validateRunbook(runbook: Runbook, source: YamlSource): Problem[]
     const once = `${name}@${at.line}:${at.column}`;
     if (display && !unreached && definedIn !== stepId && !alwaysBefore.get(stepId)?.has(definedIn) && !warnedSkipped.has(once)) {
       warnedSkipped.add(once);
-      problems.push({ ...at, severity: 'warning', message: `check "${name}" runs in step "${definedIn}", which some paths to step "${stepId}" skip: there this shows «?» (use a value every path has, or split the step)` });
+      const there = ownStep ? 'there this shows «?»' : 'there this check cannot run';
+      problems.push({ ...at, severity: 'warning', message: `check "${name}" runs in step "${definedIn}", which some paths to step "${stepId}" skip: ${there} (use a value every path has, or split the step)` });
     }
   };
 

@@ -31,10 +31,14 @@ export class Journal implements Recorder {
   }
 
   close(): void {
-    if (this.#fd === undefined) return;
-    fsyncSync(this.#fd);
-    closeSync(this.#fd);
+    const fd = this.#fd;
+    if (fd === undefined) return;
     this.#fd = undefined;
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 

@@ -107,5 +107,10 @@ describe('expect.afterFix', () => {
     const answered = memoryIo();
     await lintCommand([fixable], { json: false }, answered);
     expect(answered.out()).toContain('expect.afterFix.answers: "available" is not a question of runbook "fixable"');
+    await editFixable('scenarios/fixed.yaml', (t) => t.replace(/afterFix: .*/, 'afterFix: {by: hand, cluster: healthy, path: [available, not-available, available], verdict: problem, verified: false}'));
+    const beyond = memoryIo();
+    await lintCommand([fixable], { json: false }, beyond);
+    expect(beyond.out()).toContain('expect.afterFix.path goes on after "not-available", a conclusion: the walk ends there');
+    expect(beyond.out()).toContain('expect.afterFix.path ends at "available", which is not a conclusion: a walk stopped there is inconclusive, not problem');
   });
 });

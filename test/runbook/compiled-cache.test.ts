@@ -1,6 +1,6 @@
 // The compiled-runbook cache: a walk may read a runbook from it only when this build validated
 // exactly that file's text before; anything else is a miss, and a miss costs time, never a walk.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, symlinkSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,6 +104,47 @@ describe('the compiled-runbook cache', () => {
     expect(cache.read(join(dir, RUNBOOK_FILE), RUNBOOK)).toBeDefined();
     chmodSync(join(cache.dir, entry!), 0o666);
     expect(cache.read(join(dir, RUNBOOK_FILE), RUNBOOK)).toBeUndefined();
+  });
+
+  it('ignores an entry under another entry\'s name, through a link, or in a folder others can write', async () => {
+    const cache = new CompiledRunbooks(join(home, 'cache'), 'build-1');
+    const dir = tinyFolder();
+    const file = join(dir, RUNBOOK_FILE);
+    cache.write(file, `${RUNBOOK}# other\n`, { id: 'other', steps: {} } as never);
+    const [other] = readdirSync(cache.dir);
+    await readRunbook(dir, cache);
+    const own = readdirSync(cache.dir).find((f) => f !== other)!;
+    expect(cache.read(file, RUNBOOK)).toBeDefined();
+
+    // Another entry renamed to this key: it says which key it was written for.
+    copyFileSync(join(cache.dir, other!), join(cache.dir, own));
+    expect(cache.read(file, RUNBOOK)).toBeUndefined();
+
+    // A link in place of the entry, even to a good one.
+    rmSync(join(cache.dir, own));
+    await readRunbook(dir, cache);
+    renameSync(join(cache.dir, own), join(home, 'elsewhere.json'));
+    symlinkSync(join(home, 'elsewhere.json'), join(cache.dir, own));
+    expect(cache.read(file, RUNBOOK)).toBeUndefined();
+
+    // A folder others can write: neither read nor written.
+    rmSync(join(cache.dir, own));
+    renameSync(join(home, 'elsewhere.json'), join(cache.dir, own));
+    expect(cache.read(file, RUNBOOK)).toBeDefined();
+    chmodSync(cache.dir, 0o777);
+    expect(cache.read(file, RUNBOOK)).toBeUndefined();
+    rmSync(join(cache.dir, own));
+    await readRunbook(dir, cache);
+    expect(existsSync(join(cache.dir, own))).toBe(false);
+  });
+
+  it('does not hold a runbook JSON would change (.inf, .nan in a value)', async () => {
+    const cache = new CompiledRunbooks(join(home, 'cache'), 'build-1');
+    const text = RUNBOOK.replace('{when: {ran: pod}, next: done}', "{when: {jsonpath: {check: pod, path: '$.x', equals: .inf}}, next: done}");
+    const dir = tinyFolder(text);
+    const loaded = await readRunbook(dir, cache);
+    expect(loaded.ok).toBe(true);
+    expect(cache.read(join(dir, RUNBOOK_FILE), text)).toBeUndefined();
   });
 
   it('caches nothing without a build id (run from source) and survives a cache it cannot write', async () => {
