@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRunbookDirs, readRunbook } from '../runbook/library';
+import { sanitizeLine } from '../session/sanitize';
 import { EXIT, type Io } from './exit-codes';
 
 export async function listCommand(opts: { json: boolean }, io: Io): Promise<number> {
@@ -14,7 +15,8 @@ export async function listCommand(opts: { json: boolean }, io: Io): Promise<numb
   if (opts.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else {
     const width = Math.max(0, ...rows.map((r) => r.id.length));
-    for (const r of rows) io.stdout.write(`${r.id.padEnd(width)}  ${r.title}\n`);
+    // A runbook from RUNBOOK_PATH is anyone's text: printed terminal-safe, on one line.
+    for (const r of rows) io.stdout.write(`${r.id.padEnd(width)}  ${sanitizeLine(r.title)}\n`);
   }
   return EXIT.done;
 }
