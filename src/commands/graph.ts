@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findRunbook } from '../runbook/library';
 import { loadRunbook, RUNBOOK_FILE } from '../runbook/load';
 import { formatProblem } from '../runbook/problem';
+import { sanitizeOutput } from '../session/sanitize';
 import { EXIT, type Io } from './exit-codes';
 
 export const GRAPH_FORMATS = ['text', 'mermaid'] as const;
@@ -22,6 +23,7 @@ export async function graphCommand(opts: { runbook: string; format: GraphFormat 
     io.stderr.write(`runbook: ${found.file} is invalid; fix it first (runbook lint ${found.file})\n`);
     return EXIT.usage;
   }
-  io.stdout.write(opts.format === 'mermaid' ? mermaidGraph(found.runbook) : textTree(found.runbook));
+  // The text tree goes to a terminal: a runbook's titles and findings are printed terminal-safe (Mermaid escapes its own labels).
+  io.stdout.write(opts.format === 'mermaid' ? mermaidGraph(found.runbook) : sanitizeOutput(textTree(found.runbook)));
   return EXIT.done;
 }
