@@ -63,6 +63,7 @@ export function valuesOf(result: CheckResult, spec: CheckSpec | undefined): Reco
       const m = new RegExp(capture.regex, 'm').exec(result[capture.stream]);
       if (m) values[name] = (m[1] ?? m[0]).trim();
     }
+    if (values[name] === undefined && capture.default !== undefined) values[name] = capture.default;
   }
   return values;
 }

@@ -28,9 +28,13 @@ const listQuery = z.strictObject({
 const argv = z.array(template).min(1);
 
 /** A named value pulled out of a check's result for use in templates: `{{checks.NAME.CAPTURE}}`. */
+const captureDefault = {
+  /** The value when nothing matches (e.g. '' for "none"); without it the capture is missing and text shows «?». */
+  default: z.string().optional(),
+};
 const capture = z.union([
-  z.strictObject({ jsonpath: z.string() }),
-  z.strictObject({ regex: z.string(), stream: z.enum(['stdout', 'stderr']).default('stdout') }),
+  z.strictObject({ jsonpath: z.string(), ...captureDefault }),
+  z.strictObject({ regex: z.string(), stream: z.enum(['stdout', 'stderr']).default('stdout'), ...captureDefault }),
 ]);
 
 const checkCommon = {
