@@ -44,25 +44,7 @@ export function scenarioProblems(runbook: Runbook, scenario: Scenario): Problem[
     return problems;
   }
   if (path[0] !== runbook.start) error(expectSource, ['expect', 'path', 0], `expect.path starts at "${path[0]}", but every walk starts at "${runbook.start}"`);
-  // The walk up to its conclusion takes no verify edge; what follows a fix is expect.afterFix.
-  const edges = edgesOf(runbook).filter((e) => e.kind !== 'verify');
-  for (let i = 1; i < path.length; i++) {
-    const [from, to] = [path[i - 1]!, path[i]!];
-    if (!edges.some((e) => e.from === from && e.to === to)) {
-      const targets = [...new Set(edges.filter((e) => e.from === from).map((e) => e.to))];
-      if ('conclusion' in runbook.steps[from]!) error(expectSource, ['expect', 'path', i], `expect.path goes on after "${from}", a conclusion: the walk ends there`);
-      else error(expectSource, ['expect', 'path', i], `expect.path goes from "${from}" to "${to}", but no branch of "${from}" leads there${targets.length ? ` (it leads to ${targets.join(', ')})` : ''}`);
-    }
-  }
-  const last = runbook.steps[path.at(-1)!]!;
-  if ('conclusion' in last) {
-    if (last.conclusion.verdict !== expect.verdict) {
-      error(expectSource, ['expect', 'verdict'], `expect.verdict is ${expect.verdict}, but the path ends at "${path.at(-1)}", whose verdict is ${last.conclusion.verdict}`);
-    }
-  } else if (expect.verdict !== 'inconclusive') {
-    // A walk without a person stops at a question it cannot answer: inconclusive, never a verdict.
-    error(expectSource, ['expect', 'verdict'], `expect.path ends at "${path.at(-1)}", which is not a conclusion: a walk stopped there is inconclusive, not ${expect.verdict}`);
-  }
+  walkProblems(runbook, path, expect.verdict, 'expect', (p, message) => error(expectSource, ['expect', ...p], message));
   if (expect.afterFix) afterFixProblems(runbook, scenario, path, (p, message) => error(expectSource, ['expect', 'afterFix', ...p], message));
   return problems;
 }
@@ -101,20 +83,30 @@ function afterFixProblems(runbook: Runbook, scenario: Scenario, before: string[]
   for (const [id, i] of unknown) error(['path', i], `expect.afterFix.path: unknown step "${id}"${suggest(id, Object.keys(runbook.steps))}`);
   if (unknown.length) return;
   if (fix.verify && path[0] !== fix.verify) error(['path', 0], `expect.afterFix.path starts at "${path[0]}", but the fix is verified by "${fix.verify}"`);
-  // One fix per walk in a test: the walk after it ends at the next conclusion, without another verify edge.
+  walkProblems(runbook, path, afterFix.verdict, 'expect.afterFix', error);
+}
+
+/**
+ * `path` (known steps) is a walk the tree allows and `verdict` is where it ends. A walk in a test
+ * takes no verify edge: up to the conclusion there is none to take, and after a fix
+ * (expect.afterFix) the walk ends at the next conclusion.
+ */
+function walkProblems(runbook: Runbook, path: string[], verdict: string, name: string, error: (path: Path, message: string) => void): void {
   const edges = edgesOf(runbook).filter((e) => e.kind !== 'verify');
   for (let i = 1; i < path.length; i++) {
     const [from, to] = [path[i - 1]!, path[i]!];
     if (!edges.some((e) => e.from === from && e.to === to)) {
-      if ('conclusion' in runbook.steps[from]!) error(['path', i], `expect.afterFix.path goes on after "${from}", a conclusion: the walk ends there`);
-      else error(['path', i], `expect.afterFix.path goes from "${from}" to "${to}", but no branch of "${from}" leads there`);
+      const targets = [...new Set(edges.filter((e) => e.from === from).map((e) => e.to))];
+      if ('conclusion' in runbook.steps[from]!) error(['path', i], `${name}.path goes on after "${from}", a conclusion: the walk ends there`);
+      else error(['path', i], `${name}.path goes from "${from}" to "${to}", but no branch of "${from}" leads there${targets.length ? ` (it leads to ${targets.join(', ')})` : ''}`);
     }
   }
   const last = runbook.steps[path.at(-1)!]!;
   if ('conclusion' in last) {
-    if (last.conclusion.verdict !== afterFix.verdict) error(['verdict'], `expect.afterFix.verdict is ${afterFix.verdict}, but the path ends at "${path.at(-1)}", whose verdict is ${last.conclusion.verdict}`);
-  } else if (afterFix.verdict !== 'inconclusive') {
-    error(['verdict'], `expect.afterFix.path ends at "${path.at(-1)}", which is not a conclusion: a walk stopped there is inconclusive, not ${afterFix.verdict}`);
+    if (last.conclusion.verdict !== verdict) error(['verdict'], `${name}.verdict is ${verdict}, but the path ends at "${path.at(-1)}", whose verdict is ${last.conclusion.verdict}`);
+  } else if (verdict !== 'inconclusive') {
+    // A walk without a person stops at a question it cannot answer: inconclusive, never a verdict.
+    error(['verdict'], `${name}.path ends at "${path.at(-1)}", which is not a conclusion: a walk stopped there is inconclusive, not ${verdict}`);
   }
 }
 
