@@ -39,16 +39,9 @@ const clientNodeTreeShaking = {
   },
 };
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
+const newestSource = () => Math.max(0, ...sourceFiles(join(root, 'src')).map((f) => statSync(f).mtimeMs));
 
-if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtimeMs >= newestSource(join(root, 'src'))) {
+if (process.argv.includes('--if-stale') && existsSync(out) && statSync(out).mtimeMs >= newestSource()) {
   process.exit(0);
 }
 

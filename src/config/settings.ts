@@ -3,9 +3,9 @@
 //   productionContexts: 'prod|prd|live' # contexts whose name must be typed to apply a fix
 // Most machines have no such file: then neither the YAML parser nor the schema is loaded.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from './settings-file';
+import { xdgDir } from '../xdg';
 
 export type { Settings };
 
@@ -13,7 +13,7 @@ export type { Settings };
 export const DEFAULT_SETTINGS: Settings = { readOnly: false, productionContexts: 'prod|prd|live' };
 
 export function settingsFile(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const base = xdgDir('XDG_CONFIG_HOME', env);
   return join(base, 'runbook', 'config.yaml');
 }
 

@@ -4,9 +4,9 @@
 // and its text, so an edit, a move or an upgrade simply misses; it is never stale.
 import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Runbook } from './schema';
+import { xdgDir } from '../xdg';
 
 /** Set by scripts/build.js to a hash of the sources and the lockfile; absent when run from source. */
 declare const __RUNBOOK_BUILD__: string | undefined;
@@ -15,7 +15,7 @@ declare const __RUNBOOK_BUILD__: string | undefined;
 const KEEP = 200;
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  const base = xdgDir('XDG_CACHE_HOME', env);
   return join(base, 'runbook', 'compiled');
 }
 
@@ -93,15 +93,9 @@ function privateTo(path: string, kind: 'file' | 'directory'): boolean {
   return isKind && (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
 }
 
+/** A truncated or foreign file is a miss, not a runbook. */
 function isEntry(value: unknown): value is { key: string; runbook: Runbook } {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.key === 'string' && isRunbookShaped(v.runbook);
-}
-
-/** A truncated or foreign file is a miss, not a runbook. */
-function isRunbookShaped(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && typeof v.steps === 'object' && v.steps !== null;
+  const { key, runbook } = value as { key?: unknown; runbook?: { id?: unknown; steps?: unknown } | null };
+  return typeof key === 'string' && typeof runbook === 'object' && runbook !== null && typeof runbook.id === 'string' && typeof runbook.steps === 'object' && runbook.steps !== null;
 }

@@ -88,8 +88,9 @@ export function ancestors(target: string, edges: Edge[]): Set<string> {
  * included): its dominators. A value from a step outside that set is missing on some walks.
  */
 export function dominators(runbook: Runbook, edges = edgesOf(runbook)): Map<string, Set<string>> {
-  const steps = [...reachable(runbook, edges)];
-  const into = new Map(steps.map((id) => [id, edges.filter((e) => e.to === id && steps.includes(e.from)).map((e) => e.from)]));
+  const seen = reachable(runbook, edges);
+  const steps = [...seen];
+  const into = new Map(steps.map((id) => [id, edges.filter((e) => e.to === id && seen.has(e.from)).map((e) => e.from)]));
   const dom = new Map(steps.map((id) => [id, new Set(id === runbook.start ? [id] : steps)]));
   for (let changed = true; changed; ) {
     changed = false;

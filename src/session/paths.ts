@@ -1,10 +1,10 @@
 // Where sessions live: $XDG_STATE_HOME/runbook (default ~/.local/state/runbook).
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { xdgDir } from '../xdg';
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(homedir(), '.local', 'state');
+  const base = xdgDir('XDG_STATE_HOME', env);
   return join(base, 'runbook');
 }
 
